@@ -1,0 +1,94 @@
+package io.bisonsync;
+
+import io.bisonsync.config.ConfigException;
+import io.bisonsync.sync.SyncProperties;
+import io.bisonsync.sync.SyncRun;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.DefaultExchange;
+
+/**
+ * Starts bison-sync: camel-main with {@code config/application.properties} and {@code routes/*.camel.yaml} from the
+ * working directory (override with {@code --config FILE} or {@code BISON_CONFIG}, and
+ * {@code CAMEL_MAIN_ROUTES_INCLUDE_PATTERN}).
+ *
+ * <p>{@code --once} runs one sync and exits: 0 when it succeeded, 1 when it was partial or failed (2 for bad
+ * configuration). Without it the application keeps running on the schedule.
+ */
+public final class BisonSyncApp {
+
+    private BisonSyncApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) throws Exception {
+        List<String> arguments = Arrays.asList(args);
+        boolean once = arguments.contains("--once");
+        Main main = new Main();
+        main.configure().addConfiguration(BisonSyncConfiguration.class);
+        main.setPropertyPlaceholderLocations(configLocation(arguments));
+        OnceRunner runner = new OnceRunner();
+        if (once) {
+            main.addOverrideProperty("bison.sync.run-on-startup", "false");
+            main.addOverrideProperty("bison.sync.schedule-enabled", "false");
+            main.addMainListener(runner);
+        }
+        try {
+            main.run();
+        } catch (Exception e) {
+            ConfigException config = configException(e);
+            if (config != null) {
+                System.err.println("bison-sync: " + config.getMessage());
+                return 2;
+            }
+            throw e;
+        }
+        if (main.getCamelContext() == null && !once) {
+            return 2;
+        }
+        return once ? runner.exitCode : main.getExitCode();
+    }
+
+    private static String configLocation(List<String> arguments) {
+        int i = arguments.indexOf("--config");
+        if (i >= 0 && i + 1 < arguments.size()) {
+            return "file:" + arguments.get(i + 1);
+        }
+        String env = System.getenv("BISON_CONFIG");
+        return env != null && !env.isBlank() ? "file:" + env : "file:config/application.properties";
+    }
+
+    private static ConfigException configException(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConfigException c) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** With --once: runs one sync right after start-up, then lets main complete. */
+    private static final class OnceRunner extends MainListenerSupport {
+
+        private volatile int exitCode = 1;
+
+        @Override
+        public void afterStart(BaseMainSupport main) {
+            Exchange exchange = new DefaultExchange(main.getCamelContext());
+            exchange.getMessage().setHeader("bisonTrigger", "manual");
+            main.getCamelContext().createProducerTemplate().send("direct:sync-run", exchange);
+            SyncRun run = exchange.getProperty(SyncProperties.RUN, SyncRun.class);
+            exitCode = run != null && "success".equals(run.status()) ? 0 : 1;
+            if (main instanceof Main m) {
+                m.completed();
+            }
+        }
+    }
+}

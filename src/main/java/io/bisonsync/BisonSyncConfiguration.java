@@ -1,0 +1,142 @@
+package io.bisonsync;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bisonsync.config.BisonSettings;
+import io.bisonsync.config.InstanceSettings;
+import io.bisonsync.db.Database;
+import io.bisonsync.simulator.BisonSimulator;
+import io.bisonsync.simulator.FleetSpec;
+import io.bisonsync.simulator.SimulatorSettings;
+import io.bisonsync.sync.AccountBatchStrategy;
+import io.bisonsync.sync.ApiResponses;
+import io.bisonsync.sync.ApiRetryPolicy;
+import io.bisonsync.sync.RequestPacer;
+import io.bisonsync.sync.SyncMetrics;
+import io.bisonsync.sync.SyncRuns;
+import io.bisonsync.sync.WorkspaceReader;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.Properties;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.util.concurrent.SynchronousExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the application: validates the {@code bison.*} configuration, starts the simulator when enabled, opens
+ * PostgreSQL (embedded when no URL is configured) and binds the small beans the YAML routes call. Everything is
+ * bound once, here, so there is one pool and one simulator per context.
+ */
+public class BisonSyncConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BisonSyncConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        // camel-sql binds nulls through Spring JDBC; without this it asks the driver for parameter types per null
+        System.setProperty("spring.jdbc.getParameterType.ignore", "true");
+        PropertiesComponent properties = context.getPropertiesComponent();
+        Properties raw = properties.loadProperties(key -> key.startsWith("bison."));
+        BisonSettings configured = BisonSettings.load(raw.stringPropertyNames(), properties::resolveProperty);
+        BisonSettings settings = configured;
+        if (configured.simulator().enabled()) {
+            BisonSimulator simulator = startSimulator(configured.simulator());
+            context.addService(closing("simulator", simulator), true, true);
+            context.getRegistry().bind("bisonSimulator", simulator);
+            List<InstanceSettings> resolved = configured.instances().stream()
+                    .map(i -> configured.resolveKeyFiles(i, properties::resolveProperty)).toList();
+            settings = configured.withInstances(resolved);
+        }
+        Database database = new Database(settings);
+        context.addService(database, true, true);
+        Registry registry = context.getRegistry();
+        registry.bind("dataSource", database.open());
+        bind(registry, settings, context);
+        configureHttp(context.getComponent("http", HttpComponent.class), settings.http());
+        settings.instances().forEach(i -> LOG.info("Syncing {}", i));
+    }
+
+    private static void bind(Registry registry, BisonSettings settings, CamelContext context) {
+        ObjectMapper mapper = new ObjectMapper();
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
+        SyncMetrics metrics = new SyncMetrics(meters);
+        RequestPacer pacer = new RequestPacer(settings.sync().pageDelay());
+        ApiRetryPolicy retryPolicy = new ApiRetryPolicy(settings.http(), pacer, metrics);
+
+        registry.bind("bisonSettings", settings);
+        registry.bind("syncMetrics", metrics);
+        registry.bind("requestPacer", pacer);
+        registry.bind("apiResponses", new ApiResponses(mapper, pacer, metrics));
+        registry.bind("syncRuns", new SyncRuns(settings, mapper, metrics));
+        registry.bind("workspaceReader", new WorkspaceReader(metrics));
+        registry.bind("accountBatchStrategy", new AccountBatchStrategy());
+        // batches are written on the thread that completes them, so a workspace's flush returns after its last write
+        registry.bind("batchWriterExecutor", new SynchronousExecutorService());
+        registry.bind("apiRetryPolicy", retryPolicy);
+        registry.bind("apiRetryDelay", retryPolicy.retryAfterDelay());
+        registry.bind("apiRetryCounter", retryPolicy.countRetry());
+        registry.bind("apiRedeliveryPolicy", redeliveryPolicy(settings.http()));
+        registry.bind("laneExecutor", context.getExecutorServiceManager()
+                .newFixedThreadPool(settings, "bison-lane", settings.sync().maxParallelLanes()));
+    }
+
+    /** Exponential backoff for retried Email Bison calls; which failures are retried is apiRetryPolicy's call. */
+    private static RedeliveryPolicy redeliveryPolicy(BisonSettings.Http http) {
+        RedeliveryPolicy policy = new RedeliveryPolicy();
+        policy.setRedeliveryDelay(http.retryDelay().toMillis());
+        policy.setUseExponentialBackOff(true);
+        policy.setBackOffMultiplier(2);
+        policy.setMaximumRedeliveryDelay(30_000);
+        policy.setMaximumRedeliveries(http.maxRetries());
+        policy.setRetryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN);
+        policy.setLogRetryAttempted(true);
+        policy.setLogStackTrace(false);
+        policy.setLogRetryStackTrace(false);
+        policy.setLogExhausted(true);
+        policy.setLogExhaustedMessageHistory(false);
+        policy.setLogExhaustedMessageBody(false);
+        policy.setLogHandled(false);
+        return policy;
+    }
+
+    private static void configureHttp(HttpComponent http, BisonSettings.Http settings) {
+        http.setConnectTimeout(settings.connectTimeout().toMillis());
+        http.setConnectionRequestTimeout(settings.connectTimeout().toMillis());
+        http.setResponseTimeout(settings.readTimeout().toMillis());
+        http.setSoTimeout(settings.readTimeout().toMillis());
+        http.setMaxTotalConnections(200);
+        http.setConnectionsPerRoute(50);
+    }
+
+    private static BisonSimulator startSimulator(BisonSettings.Simulator s) {
+        BisonSimulator simulator = BisonSimulator.start(new SimulatorSettings(s.port(), s.seed(), FleetSpec.demo(), s.keyDir(),
+                s.latency(), s.rateLimitPerMinute()));
+        LOG.info("Email Bison simulator (demo fleet, seed {}) serving on port {}; keys written to {}", s.seed(), simulator.port(),
+                s.keyDir());
+        return simulator;
+    }
+
+    /** A context service that closes what it wraps when Camel stops. */
+    private static ServiceSupport closing(String name, AutoCloseable closeable) {
+        return new ServiceSupport() {
+            @Override
+            protected void doStop() throws Exception {
+                closeable.close();
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
+    }
+}

@@ -1,0 +1,373 @@
+package io.bisonsync.config;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The validated {@code bison.*} configuration. Every key the application understands is listed in {@link #KEYS}
+ * with its default (documented in {@code config/application.properties}); an unknown {@code bison.*} key, a
+ * missing required key or an unparsable value stops start-up with a {@link ConfigException} naming the key.
+ */
+public record BisonSettings(
+        Sync sync, Http http, Database database, Simulator simulator, Health health, List<InstanceSettings> instances) {
+
+    public record Sync(String cron, boolean scheduleEnabled, boolean runOnStartup, int batchSize, Duration workspaceTimeout,
+                       int maxPages, Duration pageDelay, int perPage, int maxParallelLanes, double massDropThreshold,
+                       boolean confirmDropOnNextRead, Duration liveWindow, Duration logRetention, Duration heartbeat,
+                       Duration staleRunAfter) {
+    }
+
+    public record Http(Duration connectTimeout, Duration readTimeout, int maxRetries, Duration retryDelay,
+                       Duration maxRetryAfter) {
+    }
+
+    public record Database(String url, String user, Secret password, int poolSize, Path embeddedDataDir, int embeddedPort) {
+        public boolean embedded() {
+            return url == null;
+        }
+    }
+
+    public record Simulator(boolean enabled, int port, long seed, Path keyDir, Duration latency, int rateLimitPerMinute) {
+    }
+
+    public record Health(Duration maxSyncAge, int maxConsecutiveFailedRuns, double maxAccountDrop,
+                         int maxConsecutiveWorkspaceFailures) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(BisonSettings.class);
+
+    /** Every fixed key with its default ("" = no default, the key is optional unless stated otherwise). */
+    static final Map<String, String> KEYS = Map.ofEntries(
+            Map.entry("bison.instances", ""),
+            Map.entry("bison.sync.cron", "0 0/30 * * * ?"),
+            Map.entry("bison.sync.schedule-enabled", "true"),
+            Map.entry("bison.sync.run-on-startup", "true"),
+            Map.entry("bison.sync.batch-size", "500"),
+            Map.entry("bison.sync.workspace-timeout", "45s"),
+            Map.entry("bison.sync.max-pages", "50"),
+            Map.entry("bison.sync.page-delay", "100ms"),
+            Map.entry("bison.sync.per-page", "15"),
+            Map.entry("bison.sync.max-parallel-lanes", "8"),
+            Map.entry("bison.sync.mass-drop-threshold", "0.10"),
+            Map.entry("bison.sync.confirm-drop-on-next-read", "true"),
+            Map.entry("bison.sync.live-window", "2h"),
+            Map.entry("bison.sync.log-retention", "30d"),
+            Map.entry("bison.sync.housekeeping-cron", "0 15 3 * * ?"),
+            Map.entry("bison.sync.heartbeat", "15s"),
+            Map.entry("bison.sync.stale-run-after", "2m"),
+            Map.entry("bison.http.connect-timeout", "5s"),
+            Map.entry("bison.http.read-timeout", "20s"),
+            Map.entry("bison.http.max-retries", "3"),
+            Map.entry("bison.http.retry-delay", "500ms"),
+            Map.entry("bison.http.max-retry-after", "60s"),
+            Map.entry("bison.db.url", ""),
+            Map.entry("bison.db.user", ""),
+            Map.entry("bison.db.password", ""),
+            Map.entry("bison.db.pool-size", "8"),
+            Map.entry("bison.db.embedded.data-dir", "data/postgres"),
+            Map.entry("bison.db.embedded.port", "0"),
+            Map.entry("bison.simulator.enabled", "false"),
+            Map.entry("bison.simulator.port", "8089"),
+            Map.entry("bison.simulator.seed", "42"),
+            Map.entry("bison.simulator.key-dir", "data/simulator-keys"),
+            Map.entry("bison.simulator.latency", "0ms"),
+            Map.entry("bison.simulator.rate-limit-per-minute", "0"),
+            Map.entry("bison.health.max-sync-age", "60m"),
+            Map.entry("bison.health.max-consecutive-failed-runs", "2"),
+            Map.entry("bison.health.max-account-drop", "0.10"),
+            Map.entry("bison.health.max-consecutive-workspace-failures", "3"),
+            Map.entry("bison.ops.token", ""),
+            Map.entry("bison.ops.port", "8080"),
+            Map.entry("bison.alerts.webhook-url", ""),
+            Map.entry("bison.alerts.check-interval", "30s"));
+
+    static final Set<String> INSTANCE_KEYS = Set.of("name", "base-url", "super-admin-key", "super-admin-key-file",
+            "api-user-keys", "api-user-key-files", "include-workspaces", "exclude-workspaces", "requests-per-minute",
+            "max-parallel");
+
+    private static final Pattern INSTANCE_KEY = Pattern.compile("bison\\.instance\\.([^.]+)\\.(.+)");
+    private static final Pattern INSTANCE_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+
+    /**
+     * Reads and validates the configuration.
+     *
+     * @param keys    every {@code bison.*} key present in the configuration
+     * @param resolve resolves a key to its value with placeholders ({@code {{env:...}}}) applied
+     */
+    public static BisonSettings load(Set<String> keys, Function<String, Optional<String>> resolve) {
+        Reader r = new Reader(resolve);
+        List<String> ids = r.list("bison.instances");
+        if (ids.isEmpty()) {
+            throw new ConfigException("bison.instances", "is required: list the instance ids to sync, e.g. maverick,long-run");
+        }
+        for (String id : ids) {
+            if (!INSTANCE_ID.matcher(id).matches()) {
+                throw new ConfigException("bison.instances", "'" + id + "' is not a valid id (lower-case letters, digits and '-')");
+            }
+        }
+        rejectUnknownKeys(keys, ids);
+
+        Sync sync = new Sync(r.cron("bison.sync.cron"), r.bool("bison.sync.schedule-enabled"), r.bool("bison.sync.run-on-startup"),
+                r.positiveInt("bison.sync.batch-size"), r.duration("bison.sync.workspace-timeout"),
+                r.positiveInt("bison.sync.max-pages"), r.duration("bison.sync.page-delay"), r.positiveInt("bison.sync.per-page"),
+                r.positiveInt("bison.sync.max-parallel-lanes"), r.fraction("bison.sync.mass-drop-threshold"),
+                r.bool("bison.sync.confirm-drop-on-next-read"), r.duration("bison.sync.live-window"),
+                r.duration("bison.sync.log-retention"), r.duration("bison.sync.heartbeat"), r.duration("bison.sync.stale-run-after"));
+        r.cron("bison.sync.housekeeping-cron");
+        Http http = new Http(r.duration("bison.http.connect-timeout"), r.duration("bison.http.read-timeout"),
+                r.nonNegativeInt("bison.http.max-retries"), r.duration("bison.http.retry-delay"),
+                r.duration("bison.http.max-retry-after"));
+        String url = r.optional("bison.db.url").orElse(null);
+        Database database = new Database(url, url == null ? null : r.required("bison.db.user"),
+                r.optional("bison.db.password").map(Secret::new).orElse(null), r.positiveInt("bison.db.pool-size"),
+                Path.of(r.value("bison.db.embedded.data-dir")), r.nonNegativeInt("bison.db.embedded.port"));
+        Simulator simulator = new Simulator(r.bool("bison.simulator.enabled"), r.nonNegativeInt("bison.simulator.port"),
+                r.longValue("bison.simulator.seed"), Path.of(r.value("bison.simulator.key-dir")),
+                r.duration("bison.simulator.latency"), r.nonNegativeInt("bison.simulator.rate-limit-per-minute"));
+        Health health = new Health(r.duration("bison.health.max-sync-age"), r.positiveInt("bison.health.max-consecutive-failed-runs"),
+                r.fraction("bison.health.max-account-drop"), r.positiveInt("bison.health.max-consecutive-workspace-failures"));
+        r.nonNegativeInt("bison.ops.port");
+        r.duration("bison.alerts.check-interval");
+
+        List<InstanceSettings> instances = new ArrayList<>();
+        for (String id : ids) {
+            // with the simulator, key files are written when it starts: read them lazily there
+            instances.add(instance(r, id, simulator.enabled()));
+        }
+        return new BisonSettings(sync, http, database, simulator, health, List.copyOf(instances));
+    }
+
+    private static void rejectUnknownKeys(Set<String> keys, List<String> ids) {
+        for (String key : new TreeSet<>(keys)) {
+            if (!key.startsWith("bison.") || KEYS.containsKey(key)) {
+                continue;
+            }
+            Matcher m = INSTANCE_KEY.matcher(key);
+            if (m.matches() && INSTANCE_KEYS.contains(m.group(2))) {
+                if (!ids.contains(m.group(1))) {
+                    // a block left in place while its id is taken out of bison.instances: the instance is off
+                    LOG.warn("Configuration key '{}' belongs to instance '{}', which is not in bison.instances {}: ignored",
+                            key, m.group(1), ids);
+                }
+                continue;
+            }
+            throw new ConfigException(key, "unknown key (misspelt?)" + suggestion(key));
+        }
+    }
+
+    private static String suggestion(String key) {
+        String tail = key.substring(key.lastIndexOf('.') + 1);
+        Set<String> near = KEYS.keySet().stream().filter(k -> k.endsWith("." + tail) || distance(k, key) <= 3)
+                .collect(Collectors.toCollection(TreeSet::new));
+        INSTANCE_KEYS.stream().filter(k -> distance(k, tail) <= 2).forEach(k -> near.add("bison.instance.<id>." + k));
+        return near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private static InstanceSettings instance(Reader r, String id, boolean keyFilesMayAppearLater) {
+        String p = "bison.instance." + id + ".";
+        String name = r.required(p + "name");
+        String baseUrl = r.required(p + "base-url").replaceAll("/+$", "").replaceAll("/api$", "");
+        if (!baseUrl.matches("https?://.+")) {
+            throw new ConfigException(p + "base-url", "'" + baseUrl + "' must start with http:// or https://");
+        }
+        Optional<String> adminKey = r.optional(p + "super-admin-key");
+        Optional<String> adminKeyFile = r.optional(p + "super-admin-key-file");
+        List<String> userKeys = r.list(p + "api-user-keys");
+        Optional<String> userKeyFiles = r.optional(p + "api-user-key-files");
+        int kinds = (adminKey.isPresent() ? 1 : 0) + (adminKeyFile.isPresent() ? 1 : 0)
+                + (userKeys.isEmpty() ? 0 : 1) + (userKeyFiles.isPresent() ? 1 : 0);
+        if (kinds != 1) {
+            throw new ConfigException(p + "super-admin-key", "instance '" + id + "' needs exactly one of " + p + "super-admin-key, "
+                    + p + "super-admin-key-file, " + p + "api-user-keys or " + p + "api-user-key-files (found " + kinds + ")");
+        }
+        Secret admin = adminKey.map(Secret::new).orElse(null);
+        if (adminKeyFile.isPresent() && !keyFilesMayAppearLater) {
+            admin = readKeyFile(p + "super-admin-key-file", Path.of(adminKeyFile.get()));
+        }
+        List<Secret> users = userKeys.stream().map(Secret::new).collect(Collectors.toList());
+        if (userKeyFiles.isPresent() && !keyFilesMayAppearLater) {
+            users = readKeyFiles(p + "api-user-key-files", userKeyFiles.get());
+        }
+        Set<String> include = new LinkedHashSet<>(r.list(p + "include-workspaces"));
+        Set<String> exclude = new LinkedHashSet<>(r.list(p + "exclude-workspaces"));
+        if (admin == null && adminKeyFile.isEmpty() && !(include.isEmpty() && exclude.isEmpty())) {
+            throw new ConfigException(p + "include-workspaces", "include/exclude lists need a super-admin key; an api-user key sees one workspace");
+        }
+        int rpm = r.optional(p + "requests-per-minute").map(v -> r.parseInt(p + "requests-per-minute", v, 0)).orElse(0);
+        int parallel = r.optional(p + "max-parallel").map(v -> r.parseInt(p + "max-parallel", v, 1)).orElse(4);
+        return new InstanceSettings(id, name, baseUrl, admin, List.copyOf(users), Set.copyOf(include), Set.copyOf(exclude),
+                rpm, parallel);
+    }
+
+    /** Reads the key files of an instance whose keys are written by the simulator at start-up. */
+    public InstanceSettings resolveKeyFiles(InstanceSettings instance, Function<String, Optional<String>> resolve) {
+        Reader r = new Reader(resolve);
+        String p = "bison.instance." + instance.id() + ".";
+        Secret admin = instance.superAdminKey();
+        List<Secret> users = instance.apiUserKeys();
+        Optional<String> adminFile = r.optional(p + "super-admin-key-file");
+        if (adminFile.isPresent()) {
+            admin = readKeyFile(p + "super-admin-key-file", Path.of(adminFile.get()));
+        }
+        Optional<String> userFiles = r.optional(p + "api-user-key-files");
+        if (userFiles.isPresent()) {
+            users = readKeyFiles(p + "api-user-key-files", userFiles.get());
+        }
+        return new InstanceSettings(instance.id(), instance.name(), instance.baseUrl(), admin, users, instance.include(),
+                instance.exclude(), instance.requestsPerMinute(), instance.maxParallel());
+    }
+
+    public BisonSettings withInstances(List<InstanceSettings> resolved) {
+        return new BisonSettings(sync, http, database, simulator, health, List.copyOf(resolved));
+    }
+
+    private static Secret readKeyFile(String key, Path file) {
+        try {
+            String value = Files.readString(file).strip();
+            if (value.isEmpty()) {
+                throw new ConfigException(key, "key file " + file + " is empty");
+            }
+            return new Secret(value);
+        } catch (IOException e) {
+            throw new ConfigException(key, "cannot read key file " + file + " (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static List<Secret> readKeyFiles(String key, String glob) {
+        Path pattern = Path.of(glob);
+        Path dir = pattern.getParent() == null ? Path.of(".") : pattern.getParent();
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, pattern.getFileName().toString())) {
+            stream.forEach(files::add);
+        } catch (IOException e) {
+            throw new ConfigException(key, "cannot list key files " + glob + " (" + e.getClass().getSimpleName() + ")");
+        }
+        if (files.isEmpty()) {
+            throw new ConfigException(key, "no key file matches " + glob);
+        }
+        files.sort(null);
+        return files.stream().map(f -> readKeyFile(key, f)).collect(Collectors.toList());
+    }
+
+    /** Typed access with defaults from {@link #KEYS}; every failure names the key. */
+    private record Reader(Function<String, Optional<String>> resolve) {
+
+        Optional<String> optional(String key) {
+            Optional<String> v = resolve.apply(key).map(String::strip).filter(s -> !s.isEmpty());
+            if (v.isEmpty() && KEYS.containsKey(key) && !KEYS.get(key).isEmpty()) {
+                return Optional.of(KEYS.get(key));
+            }
+            return v;
+        }
+
+        String value(String key) {
+            return optional(key).orElseThrow(() -> new ConfigException(key, "has no value"));
+        }
+
+        String required(String key) {
+            return optional(key).orElseThrow(() -> new ConfigException(key, "is required"));
+        }
+
+        List<String> list(String key) {
+            return optional(key).map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
+                    .orElse(List.of());
+        }
+
+        boolean bool(String key) {
+            String v = value(key);
+            if (!v.equals("true") && !v.equals("false")) {
+                throw new ConfigException(key, "'" + v + "' is not true or false");
+            }
+            return Boolean.parseBoolean(v);
+        }
+
+        int parseInt(String key, String v, int min) {
+            try {
+                int n = Integer.parseInt(v.strip());
+                if (n < min) {
+                    throw new ConfigException(key, "must be at least " + min + " (was " + n + ")");
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key, "'" + v + "' is not a whole number");
+            }
+        }
+
+        int positiveInt(String key) {
+            return parseInt(key, value(key), 1);
+        }
+
+        int nonNegativeInt(String key) {
+            return parseInt(key, value(key), 0);
+        }
+
+        long longValue(String key) {
+            try {
+                return Long.parseLong(value(key));
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key, "'" + value(key) + "' is not a whole number");
+            }
+        }
+
+        double fraction(String key) {
+            try {
+                double d = Double.parseDouble(value(key));
+                if (d < 0 || d > 1) {
+                    throw new ConfigException(key, "must be between 0 and 1 (was " + d + ")");
+                }
+                return d;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key, "'" + value(key) + "' is not a number between 0 and 1");
+            }
+        }
+
+        Duration duration(String key) {
+            return Durations.parse(key, value(key));
+        }
+
+        String cron(String key) {
+            String v = value(key);
+            int fields = v.trim().split("\\s+").length;
+            if (fields < 6 || fields > 7) {
+                throw new ConfigException(key, "'" + v + "' is not a Quartz cron (6 or 7 fields: sec min hour day month weekday [year])");
+            }
+            return v;
+        }
+    }
+}

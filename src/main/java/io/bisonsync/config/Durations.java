@@ -1,0 +1,29 @@
+package io.bisonsync.config;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses configuration durations such as {@code 100ms}, {@code 45s}, {@code 30m}, {@code 2h}, {@code 30d}. */
+public final class Durations {
+
+    private static final Pattern FORMAT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+    private Durations() {
+    }
+
+    public static Duration parse(String key, String text) {
+        Matcher m = FORMAT.matcher(text.strip());
+        if (!m.matches()) {
+            throw new ConfigException(key, "'" + text + "' is not a duration; use a number with ms, s, m, h or d (e.g. 45s)");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+}

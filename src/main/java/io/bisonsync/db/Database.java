@@ -1,0 +1,99 @@
+package io.bisonsync.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.bisonsync.config.BisonSettings;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.apache.camel.support.service.ServiceSupport;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The application's PostgreSQL: a pooled connection to the configured database, or, when {@code bison.db.url}
+ * is empty, an embedded server whose data stays in {@code bison.db.embedded.data-dir} between runs. Starting it
+ * applies the Flyway migrations; stopping it closes the pool and the embedded server.
+ */
+public final class Database extends ServiceSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final BisonSettings.Database settings;
+    private final BisonSettings all;
+    private EmbeddedPostgres embedded;
+    private HikariDataSource pool;
+
+    public Database(BisonSettings settings) {
+        this.settings = settings.database();
+        this.all = settings;
+    }
+
+    /** Starts the database (if embedded), opens the pool and migrates. Safe to call once. */
+    public DataSource open() {
+        start();
+        return pool;
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("bison-sync");
+        config.setMaximumPoolSize(settings.poolSize());
+        if (settings.embedded()) {
+            Files.createDirectories(settings.embeddedDataDir());
+            embedded = EmbeddedPostgres.builder()
+                    .setDataDirectory(settings.embeddedDataDir())
+                    .setCleanDataDirectory(false)
+                    .setPort(settings.embeddedPort())
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
+            config.setJdbcUrl(embedded.getJdbcUrl("postgres", "postgres"));
+            LOG.info("Embedded PostgreSQL started on port {} with data in {}", embedded.getPort(), settings.embeddedDataDir().toAbsolutePath());
+        } else {
+            config.setJdbcUrl(settings.url());
+            config.setUsername(settings.user());
+            if (settings.password() != null) {
+                config.setPassword(settings.password().reveal());
+            }
+        }
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        pool = new HikariDataSource(config);
+        migrate();
+    }
+
+    private void migrate() throws SQLException {
+        var result = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        LOG.info("Database schema at version {} ({} migrations applied now)", result.targetSchemaVersion, result.migrationsExecuted);
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "UPDATE email_sync_settings SET live_window = ?::interval, log_retention = ?::interval,"
+                             + " healthy_within = ?::interval")) {
+            ps.setString(1, all.sync().liveWindow().toSeconds() + " seconds");
+            ps.setString(2, all.sync().logRetention().toSeconds() + " seconds");
+            ps.setString(3, all.health().maxSyncAge().toSeconds() + " seconds");
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    protected void doStop() throws IOException {
+        if (pool != null) {
+            pool.close();
+        }
+        if (embedded != null) {
+            embedded.close();
+            LOG.info("Embedded PostgreSQL stopped");
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.bisonsync.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.Function;
+
+/**
+ * Decides the answer to one request, in the order Laravel's middleware would: route, throttle, auth, handler.
+ * Every request that reaches an instance's routes takes a rate-limit slot, authenticated or not.
+ */
+final class ApiRoutes {
+
+    private static final String WRONG_WORKSPACE = "This api key does not match the workspace the record is on.";
+    private static final String NOT_FOUND = "Record not found.";
+
+    private final Map<String, SimInstance> instances;
+    private final Faults faults;
+    private final Clock clock;
+    private final Function<String, String> baseUrl;
+    private final SenderEmailList senderEmails;
+
+    ApiRoutes(Map<String, SimInstance> instances, Faults faults, Clock clock, Function<String, String> baseUrl) {
+        this.instances = instances;
+        this.faults = faults;
+        this.clock = clock;
+        this.baseUrl = baseUrl;
+        this.senderEmails = new SenderEmailList(faults);
+    }
+
+    Reply handle(ApiRequest request) {
+        String[] parts = request.path().split("/", 4); // "", slug, "api", route
+        SimInstance instance = parts.length == 4 && parts[2].equals("api") ? instances.get(parts[1]) : null;
+        String route = parts.length == 4 ? stripTrailingSlash(parts[3]) : "";
+        Endpoint endpoint = instance == null ? null : Endpoint.match(route);
+        if (endpoint == null) {
+            return Reply.of(Response.message(404, "The route " + request.path() + " could not be found."))
+                    .withDelay(faults.latencyFor(instance == null ? null : instance.slug(), null));
+        }
+        if (!endpoint.method().equals(request.method())) {
+            return Reply.of(Response.message(405, "The " + request.method() + " method is not supported for route "
+                    + request.path() + ". Supported methods: " + endpoint.method() + "."))
+                    .withDelay(faults.latencyFor(instance.slug(), null));
+        }
+
+        String slug = instance.slug();
+        KeyGrant grant = instance.grant(request.key());
+        Long actedOn = grant == null ? null : workspaceActedOn(instance, grant, endpoint, request);
+        RateWindow.Decision rate = faults.admit(slug, clock);
+        Reply reply;
+        if (!rate.admitted()) {
+            reply = Reply.of(tooManyAttempts(rate.retryAfterSeconds()), actedOn)
+                    .withHeader("Retry-After", Long.toString(rate.retryAfterSeconds()));
+        } else if (grant == null || faults.unauthorized(slug, actedOn)) {
+            reply = Reply.of(Response.unauthenticated(), actedOn);
+        } else {
+            reply = dispatch(endpoint, instance, grant, request, route);
+        }
+        if (rate.limit() > 0) {
+            reply = reply.withHeader("X-RateLimit-Limit", Integer.toString(rate.limit()))
+                    .withHeader("X-RateLimit-Remaining", Integer.toString(rate.remaining()));
+        }
+        return reply.withDelay(faults.latencyFor(slug, actedOn));
+    }
+
+    private Reply dispatch(Endpoint endpoint, SimInstance instance, KeyGrant grant, ApiRequest request,
+                           String route) {
+        SimWorkspace current = instance.currentWorkspace(grant);
+        return switch (endpoint) {
+            case USERS -> Reply.of(Response.data(instance.owner()), current.id());
+            case WORKSPACES -> Reply.of(workspaces(instance, grant), current.id());
+            case SWITCH_WORKSPACE -> switchWorkspace(instance, grant, teamId(request));
+            case SENDER_EMAILS -> senderEmails.read(instance.slug(), baseUrl.apply(instance.slug())
+                    + "/api/sender-emails", current, request.query().get("page"));
+            case SENDER_EMAIL -> Reply.of(senderEmail(instance, current, Endpoint.recordId(route)), current.id());
+        };
+    }
+
+    /** The workspace a request touches, which is what workspace-scoped faults match on. */
+    private static Long workspaceActedOn(SimInstance instance, KeyGrant grant, Endpoint endpoint,
+                                         ApiRequest request) {
+        if (endpoint == Endpoint.SWITCH_WORKSPACE) {
+            Long target = teamId(request);
+            if (target != null && instance.lookup(target) != null) {
+                return target;
+            }
+        }
+        return instance.currentWorkspace(grant).id();
+    }
+
+    private Response workspaces(SimInstance instance, KeyGrant grant) {
+        OptionalInt failure = faults.workspaceListError(instance.slug());
+        if (failure.isPresent()) {
+            return Response.error(failure.getAsInt());
+        }
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        instance.workspaces().stream()
+                .filter(w -> grant.superAdmin() || w.id() == grant.workspaceId())
+                .forEach(w -> list.add(w.toJson()));
+        return Response.data(list);
+    }
+
+    private static Reply switchWorkspace(SimInstance instance, KeyGrant grant, Long teamId) {
+        SimWorkspace current = instance.currentWorkspace(grant);
+        if (teamId == null) {
+            ObjectNode body = Json.object();
+            body.put("message", "The team id field is required.");
+            body.putObject("errors").putArray("team_id").add("The team id field is required.");
+            return Reply.of(Response.json(422, body), current.id());
+        }
+        SimWorkspace target = instance.lookup(teamId);
+        if (target == null) {
+            return Reply.of(Response.failure(404, NOT_FOUND), current.id());
+        }
+        if (!grant.superAdmin() && target.id() != grant.workspaceId()) {
+            return Reply.of(Response.failure(403, WRONG_WORKSPACE), current.id());
+        }
+        instance.switchWorkspace(grant, target.id());
+        ObjectNode data = Json.object();
+        data.put("success", true);
+        data.put("message", "Workspace switched successfully.");
+        data.put("name", target.name());
+        return Reply.of(Response.data(data), target.id());
+    }
+
+    /** A super-admin key, like an api-user key, only sees records of the workspace it is on. */
+    private static Response senderEmail(SimInstance instance, SimWorkspace current, long id) {
+        SimWorkspace holder = instance.workspaceHolding(id).orElse(null);
+        if (holder == null) {
+            return Response.failure(404, NOT_FOUND);
+        }
+        if (holder.id() != current.id()) {
+            return Response.failure(403, WRONG_WORKSPACE);
+        }
+        return holder.account(id).map(Response::data).orElseGet(() -> Response.failure(404, NOT_FOUND));
+    }
+
+    private static Response tooManyAttempts(long retryAfterSeconds) {
+        ObjectNode body = Json.object();
+        body.put("message", "Too Many Attempts.");
+        body.put("retry_after", retryAfterSeconds);
+        return Response.json(429, body);
+    }
+
+    /** team_id from the JSON body, as a number or a numeric string; null if absent or unreadable. */
+    private static Long teamId(ApiRequest request) {
+        if (request.body().length == 0) {
+            return null;
+        }
+        try {
+            JsonNode teamId = Json.MAPPER.readTree(request.body()).path("team_id");
+            return teamId.isIntegralNumber() || teamId.isTextual() && teamId.asText().matches("\\d{1,18}")
+                    ? teamId.asLong()
+                    : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String stripTrailingSlash(String route) {
+        return route.endsWith("/") ? route.substring(0, route.length() - 1) : route;
+    }
+}

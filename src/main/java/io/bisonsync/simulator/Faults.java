@@ -1,0 +1,220 @@
+package io.bisonsync.simulator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Misbehaviour to inject, switchable at any time from any thread. A request "acts on" a workspace: the one it
+ * reads, the one a switch targets, or the key's current one; scoped faults match on that workspace.
+ * Page faults are checked in the order they were added; the first one with reads left wins.
+ */
+public final class Faults {
+
+    /** Page number that matches every page. */
+    public static final int ANY_PAGE = 0;
+    /** {@code times} value for a fault that never wears off. */
+    public static final int FOREVER = -1;
+
+    private final Map<String, SimInstance> instances;
+    private final Duration baseLatency;
+    private final int baseRateLimit;
+    private final Map<FaultScope, Duration> latencies = new ConcurrentHashMap<>();
+    private final Map<String, Integer> rateLimits = new ConcurrentHashMap<>();
+    private final Map<String, RateWindow> windows = new ConcurrentHashMap<>();
+    private final List<PageRule> pageRules = new CopyOnWriteArrayList<>();
+    private final List<MutationRule> mutations = new CopyOnWriteArrayList<>();
+    private final Set<FaultScope> unauthorized = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> workspaceListErrors = new ConcurrentHashMap<>();
+
+    Faults(Map<String, SimInstance> instances, Duration baseLatency, int baseRateLimit) {
+        this.instances = instances;
+        this.baseLatency = baseLatency;
+        this.baseRateLimit = baseRateLimit;
+        reset();
+    }
+
+    /** Sets the latency added to every request (replaces the global latency, including the settings' one). */
+    public Faults latency(Duration latency) {
+        return latency(FaultScope.global(), latency);
+    }
+
+    /** Sets the latency added to requests in scope; latencies of all matching scopes add up. */
+    public Faults latency(FaultScope scope, Duration latency) {
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("latency must not be negative");
+        }
+        latencies.put(checked(scope), latency);
+        return this;
+    }
+
+    /** Limits an instance to {@code requestsPerMinute} over a sliding minute, over all keys; 0 lifts it. */
+    public Faults rateLimit(String slug, int requestsPerMinute) {
+        if (requestsPerMinute < 0) {
+            throw new IllegalArgumentException("requestsPerMinute must be >= 0");
+        }
+        rateLimits.put(checked(slug), requestsPerMinute);
+        return this;
+    }
+
+    /** The next {@code times} reads ({@link #FOREVER} for all) of {@code page} answer {@code status}. */
+    public Faults serverError(FaultScope scope, int page, int status, int times) {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("status must be an error status, was " + status);
+        }
+        return addPageRule(scope, page, new PageFault.Status(status), times);
+    }
+
+    /** The next {@code times} reads ({@link #FOREVER} for all) of {@code page} answer 200 with a broken body. */
+    public Faults malformed(FaultScope scope, int page, Malformation kind, int times) {
+        return addPageRule(scope, page, new PageFault.Malformed(kind), times);
+    }
+
+    /**
+     * Reads of {@code page} get no answer; the request stays open until the client gives up or the simulator
+     * closes. {@link #reset()} stops further hangs but does not release those already hanging.
+     */
+    public Faults hang(FaultScope scope, int page) {
+        return addPageRule(scope, page, new PageFault.Hang(), FOREVER);
+    }
+
+    /** Every request in scope answers 401, as for a revoked key. */
+    public Faults unauthorized(FaultScope scope) {
+        unauthorized.add(checked(scope));
+        return this;
+    }
+
+    /** Once, right after {@code page} of a workspace in scope is served, appends {@code count} accounts to it. */
+    public Faults addAfterPage(FaultScope scope, int page, int count) {
+        mutations.add(new MutationRule(checked(scope), page, count, new AtomicInteger(1)));
+        return this;
+    }
+
+    /** Once, right after {@code page} is served, deletes the first {@code count} accounts of that workspace. */
+    public Faults removeAfterPage(FaultScope scope, int page, int count) {
+        mutations.add(new MutationRule(checked(scope), page, -count, new AtomicInteger(1)));
+        return this;
+    }
+
+    /** The workspace list of an instance answers {@code status} until reset. */
+    public Faults workspaceListError(String slug, int status) {
+        workspaceListErrors.put(checked(slug), status);
+        return this;
+    }
+
+    /** Clears every fault and rate window; the settings' latency and rate limit stay in force. */
+    public void reset() {
+        latencies.clear();
+        rateLimits.clear();
+        windows.clear();
+        pageRules.clear();
+        mutations.clear();
+        unauthorized.clear();
+        workspaceListErrors.clear();
+        latencies.put(FaultScope.global(), baseLatency);
+    }
+
+    private Faults addPageRule(FaultScope scope, int page, PageFault fault, int times) {
+        if (page < 0) {
+            throw new IllegalArgumentException("page must be >= 1, or ANY_PAGE");
+        }
+        if (times < 1 && times != FOREVER) {
+            throw new IllegalArgumentException("times must be >= 1, or FOREVER (-1)");
+        }
+        pageRules.add(new PageRule(checked(scope), page, fault, new AtomicInteger(times)));
+        return this;
+    }
+
+    /** A misspelt slug or workspace id would make a fault silently do nothing: refuse it instead. */
+    private FaultScope checked(FaultScope scope) {
+        if (scope.slug() != null) {
+            SimInstance instance = instances.get(checked(scope.slug()));
+            if (scope.workspaceId() != null) {
+                instance.workspace(scope.workspaceId());
+            }
+        }
+        return scope;
+    }
+
+    private String checked(String slug) {
+        if (!instances.containsKey(slug)) {
+            throw new IllegalArgumentException("no instance '" + slug + "'; known: " + instances.keySet());
+        }
+        return slug;
+    }
+
+    Duration latencyFor(String slug, Long workspaceId) {
+        return latencies.entrySet().stream().filter(e -> e.getKey().covers(slug, workspaceId))
+                .map(Map.Entry::getValue).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    boolean unauthorized(String slug, Long workspaceId) {
+        return unauthorized.stream().anyMatch(s -> s.covers(slug, workspaceId));
+    }
+
+    RateWindow.Decision admit(String slug, Clock clock) {
+        int limit = rateLimits.getOrDefault(slug, baseRateLimit);
+        if (limit == 0) {
+            return RateWindow.Decision.UNLIMITED;
+        }
+        return windows.computeIfAbsent(slug, s -> new RateWindow()).admit(clock.instant(), limit);
+    }
+
+    /** Consumes one read of the first matching page rule, if any. */
+    Optional<PageFault> pageFault(String slug, long workspaceId, int page) {
+        for (PageRule rule : pageRules) {
+            if (rule.matches(slug, workspaceId, page) && consume(rule.remaining())) {
+                return Optional.of(rule.fault());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Account-count changes due now that {@code page} was served; each rule fires once. */
+    List<Integer> mutationsAfter(String slug, long workspaceId, int page) {
+        List<Integer> deltas = new ArrayList<>();
+        for (MutationRule rule : mutations) {
+            if (rule.scope().covers(slug, workspaceId) && rule.page() == page && consume(rule.remaining())) {
+                deltas.add(rule.delta());
+            }
+        }
+        return deltas;
+    }
+
+    OptionalInt workspaceListError(String slug) {
+        Integer status = workspaceListErrors.get(slug);
+        return status == null ? OptionalInt.empty() : OptionalInt.of(status);
+    }
+
+    private static boolean consume(AtomicInteger remaining) {
+        while (true) {
+            int left = remaining.get();
+            if (left == FOREVER) {
+                return true;
+            }
+            if (left == 0) {
+                return false;
+            }
+            if (remaining.compareAndSet(left, left - 1)) {
+                return true;
+            }
+        }
+    }
+
+    private record PageRule(FaultScope scope, int page, PageFault fault, AtomicInteger remaining) {
+        boolean matches(String slug, long workspaceId, int requestedPage) {
+            return scope.covers(slug, workspaceId) && (page == ANY_PAGE || page == requestedPage);
+        }
+    }
+
+    private record MutationRule(FaultScope scope, int page, int delta, AtomicInteger remaining) {
+    }
+}

@@ -1,0 +1,17 @@
+package io.bisonsync.simulator;
+
+/** What {@link Faults} decided a read of one page of sender emails should get instead of the plain page. */
+sealed interface PageFault {
+
+    /** Never answer. */
+    record Hang() implements PageFault {
+    }
+
+    /** Answer with an error status (HTML body for 502/503/504). */
+    record Status(int status) implements PageFault {
+    }
+
+    /** Answer 200 with a broken body. */
+    record Malformed(Malformation kind) implements PageFault {
+    }
+}

@@ -1,0 +1,92 @@
+package io.bisonsync.sync;
+
+import io.bisonsync.config.BisonSettings;
+import java.io.IOException;
+import java.time.Duration;
+import org.apache.camel.Exchange;
+import org.apache.camel.Predicate;
+import org.apache.camel.Processor;
+
+/**
+ * Decides, for the dead-letter channels of the sync routes, which failures are retried: 429 (after its
+ * Retry-After, bounded by bison.http.max-retry-after), 5xx and I/O errors, each up to bison.http.max-retries
+ * times and never past the workspace's deadline. 401/403, other 4xx, malformed bodies and database errors go
+ * to the dead letter at once.
+ */
+public final class ApiRetryPolicy implements Predicate {
+
+    private final BisonSettings.Http http;
+    private final RequestPacer pacer;
+    private final SyncMetrics metrics;
+
+    public ApiRetryPolicy(BisonSettings.Http http, RequestPacer pacer, SyncMetrics metrics) {
+        this.http = http;
+        this.pacer = pacer;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public boolean matches(Exchange exchange) {
+        int attempt = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        if (attempt > http.maxRetries()) {
+            return false;
+        }
+        WorkspaceRun workspace = exchange.getProperty(SyncProperties.WORKSPACE, WorkspaceRun.class);
+        if (workspace != null && workspace.deadlinePassed()) {
+            return false;
+        }
+        Throwable error = cause(exchange);
+        if (error instanceof BisonApiException api) {
+            if (api.kind() == BisonApiException.Kind.RATE_LIMITED) {
+                return api.retryAfter().compareTo(http.maxRetryAfter()) <= 0;
+            }
+            return api.kind().retryable();
+        }
+        return isIo(error);
+    }
+
+    /** onExceptionOccurred: a 429 waits its Retry-After and pauses the instance; anything else uses the backoff. */
+    public Processor retryAfterDelay() {
+        return exchange -> {
+            exchange.getMessage().removeHeader(Exchange.REDELIVERY_DELAY);
+            if (cause(exchange) instanceof BisonApiException api && api.kind() == BisonApiException.Kind.RATE_LIMITED) {
+                metrics.rateLimited(credentialOf(exchange));
+                Credential credential = credentialOf(exchange);
+                if (credential != null) {
+                    pacer.pause(credential, api.retryAfter());
+                }
+                Duration wait = api.retryAfter().compareTo(http.maxRetryAfter()) <= 0 ? api.retryAfter() : Duration.ZERO;
+                exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, wait.toMillis());
+            }
+        };
+    }
+
+    /** onRedelivery: counts the retry on the workspace and in the metrics. */
+    public Processor countRetry() {
+        return exchange -> {
+            WorkspaceRun workspace = exchange.getProperty(SyncProperties.WORKSPACE, WorkspaceRun.class);
+            if (workspace != null) {
+                workspace.retried();
+            }
+            metrics.retried(credentialOf(exchange));
+        };
+    }
+
+    private static Credential credentialOf(Exchange exchange) {
+        return exchange.getProperty(SyncProperties.CREDENTIAL, Credential.class);
+    }
+
+    static Throwable cause(Exchange exchange) {
+        Throwable t = exchange.getException();
+        return t != null ? t : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    }
+
+    private static boolean isIo(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

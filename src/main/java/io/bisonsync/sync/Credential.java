@@ -1,0 +1,36 @@
+package io.bisonsync.sync;
+
+import io.bisonsync.config.InstanceSettings;
+import io.bisonsync.config.Secret;
+
+/**
+ * One API key of one instance: the unit of parallel work (a "lane"). A super-admin key serves all workspaces of
+ * its instance one after another, since the current workspace is server-side state of the key; an api-user
+ * key serves its one workspace. Different lanes may run in parallel.
+ *
+ * @param index position of an api-user key within the instance (1-based), 0 for a super-admin key
+ */
+public record Credential(InstanceSettings instance, Secret key, int index) {
+
+    public boolean superAdmin() {
+        return index == 0;
+    }
+
+    public String authorization() {
+        return "Bearer " + key.reveal();
+    }
+
+    /** For logs and errors: never the key itself. */
+    public String label() {
+        return "[" + instance.name() + "]" + (superAdmin() ? "" : " api-user key #" + index);
+    }
+
+    public BisonRequest listRequest() {
+        return BisonRequest.get(instance.baseUrl() + "/api/workspaces/v1.1", null, "workspace list of " + label());
+    }
+
+    @Override
+    public String toString() {
+        return label();
+    }
+}

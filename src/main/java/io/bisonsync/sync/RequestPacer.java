@@ -1,0 +1,93 @@
+package io.bisonsync.sync;
+
+import io.bisonsync.config.InstanceSettings;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Spaces Email Bison requests. With {@code bison.instance.<id>.requests-per-minute} set, every reader of that
+ * instance shares one budget: request starts are spaced so that no 60 s window holds more than the budget.
+ * Without it, each lane waits {@code bison.sync.page-delay} between its own requests (the seed's behaviour).
+ * A 429 or an exhausted {@code X-RateLimit-Remaining} pauses the whole instance instead of failing.
+ */
+public final class RequestPacer {
+
+    private final Duration pageDelay;
+    private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
+    private final Map<Credential, Long> lastRequest = new ConcurrentHashMap<>();
+
+    public RequestPacer(Duration pageDelay) {
+        this.pageDelay = pageDelay;
+    }
+
+    /** Blocks until the credential may send its next request. */
+    public void acquire(Credential credential) {
+        InstanceSettings instance = credential.instance();
+        if (instance.requestsPerMinute() > 0) {
+            budgets.computeIfAbsent(instance.id(), id -> new Budget(instance.requestsPerMinute())).acquire();
+            return;
+        }
+        Long last = lastRequest.get(credential);
+        if (last != null) {
+            sleepUntil(last + pageDelay.toNanos());
+        }
+        lastRequest.put(credential, System.nanoTime());
+    }
+
+    /** The server said to slow down: no reader of this instance starts a request before {@code pause} has passed. */
+    public void pause(Credential credential, Duration pause) {
+        Budget budget = budgets.computeIfAbsent(credential.instance().id(),
+                id -> new Budget(credential.instance().requestsPerMinute()));
+        budget.pauseFor(pause);
+    }
+
+    /** Reads the rate-limit headers of a response; pauses the instance for a second when the server's budget is spent. */
+    public void observe(Credential credential, Integer remaining) {
+        if (remaining != null && remaining <= 0) {
+            pause(credential, Duration.ofSeconds(1));
+        }
+    }
+
+    private static void sleepUntil(long deadlineNanos) {
+        long wait;
+        while ((wait = deadlineNanos - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
+        }
+    }
+
+    /** Evenly spaced request starts, at most {@code perMinute} in any 60 s window, plus server-requested pauses. */
+    private static final class Budget {
+
+        private final long intervalNanos;
+        private long nextSlot = System.nanoTime();
+        private long pausedUntil = System.nanoTime();
+
+        Budget(int perMinute) {
+            // spacing 60 s / (n - 1) fits at most n starts in any closed 60 s window
+            this.intervalNanos = perMinute <= 1 ? TimeUnit.MINUTES.toNanos(1) : TimeUnit.MINUTES.toNanos(1) / (perMinute - 1) + 1;
+        }
+
+        void acquire() {
+            long slot;
+            synchronized (this) {
+                long now = System.nanoTime();
+                slot = Math.max(Math.max(now, nextSlot), pausedUntil);
+                nextSlot = slot + intervalNanos;
+            }
+            sleepUntil(slot);
+        }
+
+        synchronized void pauseFor(Duration pause) {
+            long until = System.nanoTime() + pause.toNanos();
+            if (until - pausedUntil > 0) {
+                pausedUntil = until;
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.bisonsync.sync;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The business metrics, documented in the README ("Operating bison-sync"). Names are stable; tags are bounded:
+ * {@code instance} everywhere it matters, {@code workspace} only on failures.
+ */
+public final class SyncMetrics {
+
+    private final MeterRegistry registry;
+    private final AtomicLong lastSuccess = new AtomicLong();
+    private final AtomicLong workspacesDone = new AtomicLong();
+    private final AtomicLong workspacesTotal = new AtomicLong();
+    private final AtomicLong running = new AtomicLong();
+    private final Map<String, AtomicLong> cached = new ConcurrentHashMap<>();
+    private final DistributionSummary batchRows;
+
+    public SyncMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        Gauge.builder("bison_sync_last_success_timestamp_seconds", lastSuccess, AtomicLong::get)
+                .description("Unix time of the end of the last run with status success or partial").register(registry);
+        Gauge.builder("bison_sync_run_workspaces_done", workspacesDone, AtomicLong::get)
+                .description("Workspaces finished in the run in flight (or the last run)").register(registry);
+        Gauge.builder("bison_sync_run_workspaces_total", workspacesTotal, AtomicLong::get)
+                .description("Workspaces planned in the run in flight (or the last run)").register(registry);
+        Gauge.builder("bison_sync_run_in_progress", running, AtomicLong::get)
+                .description("1 while a sync run is in progress").register(registry);
+        batchRows = DistributionSummary.builder("bison_sync_batch_rows")
+                .description("Rows per JDBC batch upsert (count = batches written)").register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void runStarted() {
+        running.set(1);
+        workspacesDone.set(0);
+        workspacesTotal.set(0);
+    }
+
+    public void planned(int workspaces) {
+        workspacesTotal.addAndGet(workspaces);
+    }
+
+    public void runFinished(SyncRun run) {
+        running.set(0);
+        String status = run.status();
+        registry.counter("bison_sync_runs_total", "status", status).increment();
+        Timer.builder("bison_sync_run_duration_seconds").description("Duration of sync runs").register(registry)
+                .record(Duration.ofMillis((long) (run.durationSeconds() * 1000)));
+        if (!status.equals("failed")) {
+            lastSuccess.set(System.currentTimeMillis() / 1000);
+        }
+    }
+
+    public void workspaceFinished(WorkspaceRun ws) {
+        workspacesDone.incrementAndGet();
+        String instance = ws.instanceName();
+        count("bison_sync_accounts_total", instance, "outcome", "fetched", ws.accountsRead());
+        count("bison_sync_accounts_total", instance, "outcome", "inserted", ws.inserted());
+        count("bison_sync_accounts_total", instance, "outcome", "updated", ws.updated());
+        count("bison_sync_accounts_total", instance, "outcome", "unchanged", Math.max(0, ws.accountsRead() - ws.inserted() - ws.updated()));
+        count("bison_sync_accounts_total", instance, "outcome", "deleted", ws.deleted());
+        count("bison_sync_accounts_total", instance, "outcome", "held", ws.held());
+        count("bison_sync_accounts_total", instance, "outcome", "rejected", ws.rejected());
+        registry.counter("bison_sync_workspaces_total", "instance", instance, "status", ws.status().dbValue()).increment();
+        if (!ws.status().successful()) {
+            registry.counter("bison_sync_workspace_failures_total", "instance", instance, "workspace", ws.workspaceName()).increment();
+        }
+    }
+
+    public void listingFailed(String instance) {
+        registry.counter("bison_sync_workspace_failures_total", "instance", instance, "workspace", "(workspace list)").increment();
+    }
+
+    public void pageFetched(Credential credential) {
+        registry.counter("bison_sync_pages_total", "instance", instance(credential)).increment();
+    }
+
+    public void response(Credential credential, Integer status) {
+        String kind = status == null ? "io" : status == 429 ? "429" : (status / 100) + "xx";
+        registry.counter("bison_sync_api_responses_total", "instance", instance(credential), "class", kind).increment();
+    }
+
+    public void rateLimited(Credential credential) {
+        registry.counter("bison_sync_rate_limited_total", "instance", instance(credential)).increment();
+    }
+
+    public void retried(Credential credential) {
+        registry.counter("bison_sync_retries_total", "instance", instance(credential)).increment();
+    }
+
+    public void batchWritten(int rows) {
+        batchRows.record(rows);
+    }
+
+    public void accountsCached(String instance, long count) {
+        cached.computeIfAbsent(instance, i -> {
+            AtomicLong holder = new AtomicLong();
+            Gauge.builder("bison_sync_accounts_cached", holder, AtomicLong::get).tag("instance", i)
+                    .description("Accounts in email_accounts_cache after the last run").register(registry);
+            return holder;
+        }).set(count);
+    }
+
+    private void count(String name, String instance, String tag, String value, long amount) {
+        registry.counter(name, "instance", instance, tag, value).increment(amount);
+    }
+
+    private static String instance(Credential credential) {
+        return credential == null ? "unknown" : credential.instance().name();
+    }
+
+}

@@ -1,0 +1,217 @@
+package io.bisonsync.sync;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** One sync run: its trigger, the lanes to read, every workspace's result, and the final status and summary. */
+public final class SyncRun {
+
+    /** A lane whose workspace list could not be read: recorded like a failed workspace without an id. */
+    public record ListingFailure(String instance, String label, String errorClass, String errorMessage) {
+    }
+
+    private final String trigger;
+    private final Instant startedAt = Instant.now();
+    private final List<Credential> credentials;
+    private volatile long id;
+    private final ConcurrentLinkedQueue<WorkspaceRun> workspaces = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<ListingFailure> listingFailures = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger workspacesPlanned = new AtomicInteger();
+    private volatile String runError;
+    private volatile String viewError;
+    private volatile boolean stopRequested;
+
+    public SyncRun(String trigger, List<Credential> credentials) {
+        this.trigger = trigger;
+        this.credentials = List.copyOf(credentials);
+    }
+
+    public String trigger() {
+        return trigger;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    void started(long runId) {
+        this.id = runId;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public List<Credential> credentials() {
+        return credentials;
+    }
+
+    /**
+     * One entry per reader: each instance's lanes sit in one {@link LaneQueue}, listed once per reader the
+     * instance may have (1 for a super-admin key, else up to its max-parallel), interleaved across instances.
+     */
+    public List<LaneQueue> workers() {
+        Map<String, List<Credential>> byInstance = new LinkedHashMap<>();
+        credentials.forEach(c -> byInstance.computeIfAbsent(c.instance().id(), k -> new ArrayList<>()).add(c));
+        List<List<LaneQueue>> perInstance = new ArrayList<>();
+        for (List<Credential> lanes : byInstance.values()) {
+            LaneQueue queue = new LaneQueue(lanes.get(0).instance().name(), lanes, this);
+            int readers = lanes.get(0).superAdmin() ? 1 : Math.min(lanes.get(0).instance().maxParallel(), lanes.size());
+            perInstance.add(Collections.nCopies(readers, queue));
+        }
+        List<LaneQueue> workers = new ArrayList<>();
+        int rounds = perInstance.stream().mapToInt(List::size).max().orElse(0);
+        for (int i = 0; i < rounds; i++) {
+            for (List<LaneQueue> readers : perInstance) {
+                if (i < readers.size()) {
+                    workers.add(readers.get(i));
+                }
+            }
+        }
+        return workers;
+    }
+
+    public void planned(int workspaceCount) {
+        workspacesPlanned.addAndGet(workspaceCount);
+    }
+
+    public int workspacesPlanned() {
+        return workspacesPlanned.get();
+    }
+
+    public int workspacesDone() {
+        return workspaces.size();
+    }
+
+    public void workspaceDone(WorkspaceRun ws) {
+        workspaces.add(ws);
+    }
+
+    public void listingFailed(ListingFailure failure) {
+        listingFailures.add(failure);
+    }
+
+    public void broke(Throwable error) {
+        runError = Errors.className(error) + ": " + Errors.message(error);
+    }
+
+    public void viewRefreshFailed(Throwable error) {
+        viewError = Errors.className(error) + ": " + Errors.message(error);
+    }
+
+    public boolean viewRefreshed() {
+        return viewError == null;
+    }
+
+    /** Graceful shutdown: lanes stop taking new pages. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
+    public List<WorkspaceRun> workspaces() {
+        return List.copyOf(workspaces);
+    }
+
+    public List<ListingFailure> listingFailures() {
+        return List.copyOf(listingFailures);
+    }
+
+    /** success: every workspace complete; failed: none complete, or the run broke; partial: anything between. */
+    public String status() {
+        long ok = workspaces.stream().filter(w -> w.status() == WorkspaceStatus.COMPLETE).count();
+        long notOk = workspaces.size() - ok + listingFailures.size();
+        if (runError != null || (ok == 0 && notOk > 0)) {
+            return "failed";
+        }
+        return notOk == 0 ? "success" : "partial";
+    }
+
+    /** "[Maverick] Jason Binyon" of every workspace that was not complete. */
+    public String[] workspacesFailed() {
+        List<String> failed = new ArrayList<>();
+        workspaces.stream().filter(w -> w.status() != WorkspaceStatus.COMPLETE).map(WorkspaceRun::label).sorted().forEach(failed::add);
+        listingFailures.forEach(f -> failed.add(f.label() + " (workspace list)"));
+        return failed.toArray(String[]::new);
+    }
+
+    public int accountsFetched() {
+        return workspaces.stream().mapToInt(WorkspaceRun::accountsRead).sum();
+    }
+
+    public String errorMessage() {
+        List<String> errors = new ArrayList<>();
+        if (runError != null) {
+            errors.add(runError);
+        }
+        if (viewError != null) {
+            errors.add("email_accounts_live refresh failed: " + viewError);
+        }
+        long bad = workspaces.stream().filter(w -> w.status() != WorkspaceStatus.COMPLETE).count() + listingFailures.size();
+        if (bad > 0) {
+            errors.add(bad + " workspace(s) not complete: see workspaces_failed and email_sync_workspace_results");
+        }
+        return errors.isEmpty() ? null : String.join("; ", errors);
+    }
+
+    public double durationSeconds() {
+        return Duration.between(startedAt, Instant.now()).toMillis() / 1000.0;
+    }
+
+    /** The run's JSON summary: by instance, by workspace, and the top 10 workspaces by accounts. */
+    public Map<String, Object> summary() {
+        Map<String, Map<String, Object>> byInstance = new LinkedHashMap<>();
+        List<Map<String, Object>> byWorkspace = new ArrayList<>();
+        List<WorkspaceRun> sorted = new ArrayList<>(workspaces);
+        sorted.sort(Comparator.comparing(WorkspaceRun::instanceName).thenComparing(WorkspaceRun::workspaceName));
+        for (WorkspaceRun w : sorted) {
+            Map<String, Object> inst = byInstance.computeIfAbsent(w.instanceName(), k -> new LinkedHashMap<>(Map.of(
+                    "accounts", 0, "workspaces", 0, "workspaces_failed", 0, "pages", 0)));
+            inst.merge("accounts", w.accountsRead(), (a, b) -> (Integer) a + (Integer) b);
+            inst.merge("workspaces", 1, (a, b) -> (Integer) a + (Integer) b);
+            inst.merge("pages", w.pagesFetched(), (a, b) -> (Integer) a + (Integer) b);
+            if (w.status() != WorkspaceStatus.COMPLETE) {
+                inst.merge("workspaces_failed", 1, (a, b) -> (Integer) a + (Integer) b);
+            }
+            Map<String, Object> ws = new LinkedHashMap<>();
+            ws.put("instance", w.instanceName());
+            ws.put("workspace_id", w.workspaceId());
+            ws.put("workspace", w.workspaceName());
+            ws.put("status", w.status().dbValue());
+            ws.put("accounts", w.accountsRead());
+            ws.put("api_total", w.apiTotal());
+            ws.put("pages", w.pagesFetched());
+            ws.put("inserted", w.inserted());
+            ws.put("updated", w.updated());
+            ws.put("deleted", w.deleted());
+            ws.put("held", w.held());
+            byWorkspace.add(ws);
+        }
+        for (ListingFailure f : listingFailures) {
+            byInstance.computeIfAbsent(f.instance(), k -> new LinkedHashMap<>(Map.of(
+                    "accounts", 0, "workspaces", 0, "workspaces_failed", 0, "pages", 0)))
+                    .merge("workspaces_failed", 1, (a, b) -> (Integer) a + (Integer) b);
+        }
+        List<Map<String, Object>> top = byWorkspace.stream()
+                .sorted(Comparator.comparing((Map<String, Object> m) -> (Integer) m.get("accounts")).reversed())
+                .limit(10)
+                .map(m -> Map.<String, Object>of("instance", m.get("instance"), "workspace", m.get("workspace"), "accounts", m.get("accounts")))
+                .toList();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("by_instance", byInstance);
+        summary.put("by_workspace", byWorkspace);
+        summary.put("top_workspaces", top);
+        return summary;
+    }
+}

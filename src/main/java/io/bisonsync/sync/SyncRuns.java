@@ -1,0 +1,250 @@
+package io.bisonsync.sync;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bisonsync.config.BisonSettings;
+import io.bisonsync.config.InstanceSettings;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+
+/**
+ * The run lifecycle the sync routes call: one run at a time (a trigger that fires during a run gets null and is
+ * skipped), the lanes to read, the workspaces each lane's listing yields, failures, and the closing row.
+ */
+public final class SyncRuns {
+
+    private final BisonSettings settings;
+    private final ObjectMapper mapper;
+    private final SyncMetrics metrics;
+    private final AtomicReference<SyncRun> current = new AtomicReference<>();
+    private volatile List<InstanceSettings> instances;
+
+    public SyncRuns(BisonSettings settings, ObjectMapper mapper, SyncMetrics metrics) {
+        this.settings = settings;
+        this.mapper = mapper;
+        this.metrics = metrics;
+        this.instances = settings.instances();
+    }
+
+    /** Replaces the instances once the simulator has written their key files. */
+    public void useInstances(List<InstanceSettings> resolved) {
+        this.instances = List.copyOf(resolved);
+    }
+
+    public List<InstanceSettings> instances() {
+        return instances;
+    }
+
+    /** Starts a run, or returns null when one is in progress. */
+    public SyncRun open(String trigger) {
+        SyncRun run = new SyncRun(Objects.requireNonNullElse(trigger, "manual"), credentials());
+        if (!current.compareAndSet(null, run)) {
+            return null;
+        }
+        metrics.runStarted();
+        return run;
+    }
+
+    public SyncRun current() {
+        return current.get();
+    }
+
+    public void started(SyncRun run, long runId) {
+        run.started(runId);
+    }
+
+    /** The id of the run in flight, or null. */
+    public Long currentRunId() {
+        SyncRun run = current.get();
+        return run == null || run.id() == 0 ? null : run.id();
+    }
+
+    public long staleRunSeconds() {
+        return settings.sync().staleRunAfter().toSeconds();
+    }
+
+    public double massDropThreshold() {
+        return settings.sync().massDropThreshold();
+    }
+
+    public boolean confirmDropOnNextRead() {
+        return settings.sync().confirmDropOnNextRead();
+    }
+
+    /** doCatch of sync-run / close-run: the run itself broke (not one workspace). */
+    public void broke(Exchange exchange) {
+        exchange.getProperty(SyncProperties.RUN, SyncRun.class).broke(ApiRetryPolicy.cause(exchange));
+    }
+
+    public void viewRefreshFailed(Exchange exchange) {
+        exchange.getProperty(SyncProperties.RUN, SyncRun.class).viewRefreshFailed(ApiRetryPolicy.cause(exchange));
+    }
+
+    /** Rows of sql/accounts-cached.sql into the bison_sync_accounts_cached gauges. */
+    public void accountsCached(List<Map<String, Object>> rows) {
+        for (Map<String, Object> row : rows) {
+            metrics.accountsCached((String) row.get("bison_instance"), ((Number) row.get("accounts")).longValue());
+        }
+    }
+
+    /** The lanes of a run: the super-admin key, or each api-user key, of every instance. */
+    List<Credential> credentials() {
+        List<Credential> lanes = new ArrayList<>();
+        for (InstanceSettings instance : instances) {
+            if (instance.superAdmin()) {
+                lanes.add(new Credential(instance, instance.superAdminKey(), 0));
+            }
+            for (int i = 0; i < instance.apiUserKeys().size(); i++) {
+                lanes.add(new Credential(instance, instance.apiUserKeys().get(i), i + 1));
+            }
+        }
+        return lanes;
+    }
+
+    /**
+     * The workspaces a lane reads, from its {@code GET /api/workspaces/v1.1} answer ({@code data} array, or the
+     * paginated envelope). A super-admin lane applies include/exclude; an api-user key must see exactly one.
+     */
+    public List<WorkspaceRun> plan(SyncRun run, Credential credential, JsonNode listing) {
+        JsonNode data = listing.get("data");
+        if (data == null || !data.isArray()) {
+            throw new BisonApiException(BisonApiException.Kind.MALFORMED, 200,
+                    "workspace list of " + credential.label() + " has no data array");
+        }
+        if (listing.path("links").hasNonNull("next")) {
+            throw new BisonApiException(BisonApiException.Kind.MALFORMED, 200, "workspace list of " + credential.label()
+                    + " is paginated; only single-page workspace lists are supported, narrow it with include-workspaces");
+        }
+        List<WorkspaceRun> planned = new ArrayList<>();
+        for (JsonNode ws : data) {
+            if (!ws.path("id").canConvertToLong() || !ws.path("name").isTextual()) {
+                throw new BisonApiException(BisonApiException.Kind.MALFORMED, 200,
+                        "workspace list of " + credential.label() + " has an entry without id or name");
+            }
+            long id = ws.get("id").asLong();
+            String name = ws.get("name").asText();
+            if (!credential.superAdmin() || credential.instance().selects(id, name)) {
+                planned.add(new WorkspaceRun(run.id(), credential, id, name, settings.sync().maxPages(), settings.sync().perPage(),
+                        settings.sync().workspaceTimeout()));
+            }
+        }
+        if (!credential.superAdmin() && planned.size() != 1) {
+            throw new BisonApiException(BisonApiException.Kind.MALFORMED, 200, "api-user key " + credential.label()
+                    + " sees " + planned.size() + " workspaces; an api-user key must see exactly one");
+        }
+        planned.sort(Comparator.comparing(WorkspaceRun::workspaceName));
+        run.planned(planned.size());
+        metrics.planned(planned.size());
+        return planned;
+    }
+
+    /** Dead letter of a lane: its workspace list could not be read after retries. */
+    public void listingFailed(Exchange exchange) {
+        SyncRun run = exchange.getProperty(SyncProperties.RUN, SyncRun.class);
+        Credential credential = exchange.getProperty(SyncProperties.CREDENTIAL, Credential.class);
+        Throwable error = ApiRetryPolicy.cause(exchange);
+        run.listingFailed(new SyncRun.ListingFailure(credential.instance().name(), credential.label(),
+                Errors.className(error), Errors.message(error)));
+        metrics.listingFailed(credential.instance().name());
+    }
+
+    /** Dead letter of a workspace: marks it failed with the error that exhausted the retries. */
+    public WorkspaceRun workspaceFailed(Exchange exchange) {
+        WorkspaceRun ws = exchange.getProperty(SyncProperties.WORKSPACE, WorkspaceRun.class);
+        ws.failed(ApiRetryPolicy.cause(exchange));
+        return ws;
+    }
+
+    /** Records a finished workspace in the run and the metrics; returns the named parameters of its result row. */
+    public Map<String, Object> workspaceDone(SyncRun run, WorkspaceRun ws) {
+        ws.finished();
+        run.workspaceDone(ws);
+        metrics.workspaceFinished(ws);
+        return ws.resultRow();
+    }
+
+    /** Named parameters of sql/record-listing-failure.sql for each failed lane listing. */
+    public List<Map<String, Object>> listingFailureRows(SyncRun run) {
+        return run.listingFailures().stream().map(f -> {
+            Map<String, Object> m = new HashMap<>();
+            m.put("runId", run.id());
+            m.put("instance", f.instance());
+            m.put("workspaceName", f.label() + " (workspace list)");
+            m.put("errorClass", f.errorClass());
+            m.put("errorMessage", f.errorMessage());
+            return m;
+        }).collect(Collectors.toList());
+    }
+
+    /** Named parameters of sql/close-run.sql. */
+    public Map<String, Object> closeRow(SyncRun run) throws JsonProcessingException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("runId", run.id());
+        m.put("status", run.status());
+        m.put("duration", run.durationSeconds());
+        m.put("accounts", run.accountsFetched());
+        m.put("workspaces", run.workspaces().size());
+        m.put("failed", run.workspacesFailed());
+        m.put("errorMessage", run.errorMessage());
+        m.put("errorDetails", errorDetails(run));
+        m.put("summary", mapper.writeValueAsString(run.summary()));
+        m.put("viewRefreshed", run.viewRefreshed());
+        return m;
+    }
+
+    private String errorDetails(SyncRun run) throws JsonProcessingException {
+        List<Map<String, Object>> details = new ArrayList<>();
+        for (WorkspaceRun ws : run.workspaces()) {
+            if (ws.status() != WorkspaceStatus.COMPLETE) {
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("workspace", ws.label());
+                d.put("status", ws.status().dbValue());
+                d.put("error", ws.errorMessage());
+                details.add(d);
+            }
+        }
+        for (SyncRun.ListingFailure f : run.listingFailures()) {
+            details.add(Map.of("workspace", f.label() + " (workspace list)", "status", "failed",
+                    "error", f.errorClass() + ": " + f.errorMessage()));
+        }
+        return details.isEmpty() ? null : mapper.writeValueAsString(details);
+    }
+
+    /** Ends the run: metrics, and the guard is released so the next trigger may start. */
+    public void release(SyncRun run) {
+        metrics.runFinished(run);
+        current.compareAndSet(run, null);
+    }
+
+    /** The readable end-of-run report: one line per instance and per workspace. */
+    public String report(SyncRun run) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("Sync run %d (%s) finished: %s, %d accounts from %d workspaces in %.1f s%n",
+                run.id(), run.trigger(), run.status().toUpperCase(), run.accountsFetched(), run.workspaces().size(),
+                run.durationSeconds()));
+        Map<String, List<WorkspaceRun>> byInstance = run.workspaces().stream()
+                .sorted(Comparator.comparing(WorkspaceRun::workspaceName))
+                .collect(Collectors.groupingBy(WorkspaceRun::instanceName, LinkedHashMap::new, Collectors.toList()));
+        for (var entry : byInstance.entrySet()) {
+            int accounts = entry.getValue().stream().mapToInt(WorkspaceRun::accountsRead).sum();
+            out.append(String.format("  %s: %d accounts in %d workspaces%n", entry.getKey(), accounts, entry.getValue().size()));
+            for (WorkspaceRun ws : entry.getValue()) {
+                out.append(String.format("    %-28s %6d accounts %4d pages  %s%n", ws.workspaceName(), ws.accountsRead(),
+                        ws.pagesFetched(), ws.status().dbValue() + (ws.errorMessage() == null ? "" : " (" + ws.errorMessage() + ")")));
+            }
+        }
+        for (SyncRun.ListingFailure f : run.listingFailures()) {
+            out.append(String.format("  %s: workspace list failed: %s%n", f.label(), f.errorMessage()));
+        }
+        return out.toString().stripTrailing();
+    }
+}

@@ -1,0 +1,28 @@
+package io.bisonsync.sync;
+
+import java.util.Locale;
+
+/** How a workspace's read ended; stored lower-case in email_sync_workspace_results.status. */
+public enum WorkspaceStatus {
+    /** Read to the end and the distinct ids equal meta.total: its missing accounts are deleted. */
+    COMPLETE,
+    /** Complete, but more than the mass-drop threshold disappeared: deletions held. */
+    HELD,
+    /** Stopped at bison.sync.max-pages before the end. */
+    TRUNCATED,
+    /** Stopped at bison.sync.workspace-timeout before the end. */
+    TIMED_OUT,
+    /** Read to the end, but the distinct ids differ from meta.total (records moved while paging). */
+    INCOMPLETE,
+    /** Failed after retries; see error_class and error_message. */
+    FAILED;
+
+    public String dbValue() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the read saw every account, so the workspace counts as successfully synced. */
+    public boolean successful() {
+        return this == COMPLETE || this == HELD;
+    }
+}

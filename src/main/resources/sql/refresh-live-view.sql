@@ -1,0 +1,1 @@
+SELECT refresh_email_accounts_live()

@@ -1,0 +1,116 @@
+package io.bisonsync.support;
+
+import io.bisonsync.BisonSyncConfiguration;
+import io.bisonsync.simulator.BisonSimulator;
+import io.bisonsync.simulator.FleetSpec;
+import io.bisonsync.simulator.KeyMode;
+import io.bisonsync.simulator.SimInstance;
+import io.bisonsync.simulator.SimulatorSettings;
+import io.bisonsync.sync.SyncProperties;
+import io.bisonsync.sync.SyncRun;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.camel.Exchange;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Boots the real application (config/application.properties, routes/*.camel.yaml, BisonSyncConfiguration) once
+ * per test class and swaps only its edges: Email Bison is a simulator started here with the class's fleet,
+ * PostgreSQL is a fresh database on a real server, and the schedule is off (tests call {@link #runSync()}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class SyncTestSupport extends CamelMainTestSupport {
+
+    // no field initializers: CamelTestSupport reads the overrides from its constructor, before they would run
+    private BisonSimulator simulator;
+    private Db db;
+    private Path keyDir;
+
+    /** The simulator of this test class, started on first use. */
+    protected BisonSimulator simulator() {
+        if (simulator == null) {
+            try {
+                keyDir = Files.createTempDirectory("bison-keys");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            simulator = BisonSimulator.start(SimulatorSettings.defaults().withFleet(fleet()).withKeyDir(keyDir));
+        }
+        return simulator;
+    }
+
+    /** The fresh database of this test class. */
+    protected Db db() {
+        if (db == null) {
+            db = new Db(TestPostgres.newDatabase());
+        }
+        return db;
+    }
+
+    /** The simulated instances; the demo fleet unless a test needs another. */
+    protected FleetSpec fleet() {
+        return FleetSpec.demo();
+    }
+
+    /** Extra property overrides of a test class. */
+    protected void configure(Properties overrides) {
+    }
+
+    @Override
+    protected String getPropertyPlaceholderLocations() {
+        return "file:config/application.properties";
+    }
+
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        configuration.addConfiguration(BisonSyncConfiguration.class);
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties p = new Properties();
+        p.put("bison.simulator.enabled", "false");
+        p.put("bison.db.url", db().url());
+        p.put("bison.db.user", "postgres");
+        p.put("bison.sync.schedule-enabled", "false");
+        p.put("bison.sync.run-on-startup", "false");
+        p.put("bison.sync.page-delay", "0ms");
+        p.put("bison.http.retry-delay", "10ms");
+        p.put("bison.http.read-timeout", "3s");
+        p.put("camel.management.enabled", "false");
+        StringBuilder ids = new StringBuilder();
+        BisonSimulator simulator = simulator();
+        for (SimInstance instance : simulator.instances()) {
+            String prefix = "bison.instance." + instance.slug() + ".";
+            ids.append(ids.length() == 0 ? "" : ",").append(instance.slug());
+            p.put(prefix + "name", instance.name());
+            p.put(prefix + "base-url", simulator.baseUrl(instance.slug()));
+            boolean admin = instance.keyMode() == KeyMode.SUPER_ADMIN;
+            p.put(prefix + "super-admin-key-file", admin ? keyDir.resolve(instance.slug() + ".key").toString() : "");
+            p.put(prefix + "api-user-key-files", admin ? "" : keyDir.resolve(instance.slug() + "-*.key").toString());
+        }
+        p.put("bison.instances", ids.toString());
+        configure(p);
+        return p;
+    }
+
+    /** Runs one sync through the application's direct entry and returns the finished run. */
+    protected SyncRun runSync() {
+        Exchange exchange = template.send("direct:sync-run", e -> e.getMessage().setHeader("bisonTrigger", "manual"));
+        if (exchange.getException() != null) {
+            throw new AssertionError("sync-run failed", exchange.getException());
+        }
+        return exchange.getProperty(SyncProperties.RUN, SyncRun.class);
+    }
+
+    @AfterAll
+    void stopSimulator() {
+        simulator().close();
+    }
+}
