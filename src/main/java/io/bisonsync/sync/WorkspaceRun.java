@@ -29,6 +29,7 @@ public final class WorkspaceRun {
     private int nextPage = 1;
     private boolean endReached;
     private Integer apiTotal;
+    private boolean totalChanged;
     private int pagesFetched;
     private int rejected;
     private int duplicates;
@@ -132,6 +133,7 @@ public final class WorkspaceRun {
     public List<Map<String, Object>> accept(SenderEmailPage page, AccountRows rows) {
         pagesFetched++;
         if (page.total() != null) {
+            totalChanged |= apiTotal != null && !apiTotal.equals(page.total());
             apiTotal = page.total();
         }
         List<Map<String, Object>> out = new ArrayList<>(page.records().size());
@@ -155,7 +157,12 @@ public final class WorkspaceRun {
         if (status != null) {
             return;
         }
-        if (apiTotal == null || apiTotal != seenIds.size() || rejected > 0) {
+        if (totalChanged) {
+            // offset pagination skips or repeats a record when the list changes between pages
+            status = WorkspaceStatus.INCOMPLETE;
+            errorMessage = "meta.total changed while paging (records added or removed); read " + seenIds.size()
+                    + " distinct accounts, meta.total now " + apiTotal;
+        } else if (apiTotal == null || apiTotal != seenIds.size() || rejected > 0) {
             status = WorkspaceStatus.INCOMPLETE;
             errorMessage = "read " + seenIds.size() + " distinct accounts but meta.total is " + apiTotal
                     + (rejected > 0 ? " (" + rejected + " records rejected: no id or email)" : "");
