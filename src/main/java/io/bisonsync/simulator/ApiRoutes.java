@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.Function;
@@ -52,12 +53,16 @@ final class ApiRoutes {
         KeyGrant grant = instance.grant(request.key());
         Long actedOn = grant == null ? null : workspaceActedOn(instance, grant, endpoint, request);
         RateWindow.Decision rate = faults.admit(slug, clock);
+        // a refused list read still names its page, so the log can count attempts per page
+        Integer page = endpoint == Endpoint.SENDER_EMAILS
+                ? SenderEmailList.parsePage(request.query().get("page"))
+                : null;
         Reply reply;
         if (!rate.admitted()) {
-            reply = Reply.of(tooManyAttempts(rate.retryAfterSeconds()), actedOn)
+            reply = new Reply(tooManyAttempts(rate.retryAfterSeconds()), page, actedOn, Duration.ZERO)
                     .withHeader("Retry-After", Long.toString(rate.retryAfterSeconds()));
         } else if (grant == null || faults.unauthorized(slug, actedOn)) {
-            reply = Reply.of(Response.unauthenticated(), actedOn);
+            reply = new Reply(Response.unauthenticated(), page, actedOn, Duration.ZERO);
         } else {
             reply = dispatch(endpoint, instance, grant, request, route);
         }

@@ -48,12 +48,15 @@ public final class BisonSimulator implements AutoCloseable {
     private BisonSimulator(SimulatorSettings settings, Clock clock) throws IOException {
         this.settings = settings;
         Map<String, SimInstance> bySlug = new LinkedHashMap<>();
-        settings.fleet().instances().forEach(spec -> bySlug.put(spec.slug(), SimInstance.create(spec, settings.seed())));
+        for (FleetSpec.InstanceSpec spec : settings.fleet().instances()) {
+            bySlug.put(spec.slug(), SimInstance.create(spec, settings.seed()));
+        }
         this.instances = Collections.unmodifiableMap(bySlug);
         this.faults = new Faults(instances, settings.latency(), settings.rateLimitPerMinute());
         this.keyFiles = settings.keyDir() == null ? List.of() : KeyFiles.write(settings.keyDir(), instances.values());
 
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), settings.port()), 256);
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        this.server = HttpServer.create(new InetSocketAddress(loopback, settings.port()), 256);
         this.workers = Executors.newFixedThreadPool(WORKER_THREADS, daemonThreads("bison-sim-http"));
         this.delayed = Executors.newScheduledThreadPool(4, daemonThreads("bison-sim-delay"));
         ApiRoutes routes = new ApiRoutes(instances, faults, clock, this::baseUrl);

@@ -24,6 +24,7 @@ final class HttpFront implements HttpHandler {
     private final Clock clock;
     private final ScheduledExecutorService delayed;
     private final Set<HttpExchange> hanging = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     HttpFront(ApiRoutes routes, RequestLog log, Clock clock, ScheduledExecutorService delayed) {
         this.routes = routes;
@@ -38,15 +39,14 @@ final class HttpFront implements HttpHandler {
         try {
             ApiRequest request = ApiRequest.from(exchange);
             Reply reply = routes.handle(request);
-            log.record(new RequestLog.Event(at, request.key(), request.method(), request.path(), reply.page(),
-                    reply.workspaceId(), reply.status()));
+            RequestLog.Event event = new RequestLog.Event(at, request.key(), request.method(), request.path(),
+                    reply.page(), reply.workspaceId(), reply.status());
             if (reply.hangs()) {
-                hanging.add(exchange);
-            } else if (reply.delay().isZero()) {
-                send(exchange, reply.response());
+                park(exchange); // parked before logged: whoever sees the entry can rely on close() releasing it
+                log.record(event);
             } else {
-                delayed.schedule(() -> send(exchange, reply.response()), reply.delay().toNanos(),
-                        TimeUnit.NANOSECONDS);
+                log.record(event);
+                respond(exchange, reply);
             }
         } catch (IOException | RejectedExecutionException e) {
             exchange.close(); // client gone or simulator closing: nobody to answer
@@ -55,10 +55,26 @@ final class HttpFront implements HttpHandler {
         }
     }
 
-    /** Drops every request left hanging; their clients see the connection close. */
+    /** Drops every request left hanging, now and from now on; their clients see the connection close. */
     void releaseHanging() {
+        closed = true;
         hanging.forEach(HttpExchange::close);
         hanging.clear();
+    }
+
+    private void respond(HttpExchange exchange, Reply reply) {
+        if (reply.delay().isZero()) {
+            send(exchange, reply.response());
+        } else {
+            delayed.schedule(() -> send(exchange, reply.response()), reply.delay().toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void park(HttpExchange exchange) {
+        hanging.add(exchange);
+        if (closed) {
+            releaseHanging();
+        }
     }
 
     private static void send(HttpExchange exchange, Response response) {

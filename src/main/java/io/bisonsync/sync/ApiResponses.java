@@ -31,14 +31,14 @@ public final class ApiResponses {
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         metrics.response(credential, status);
         pacer.observe(credential, exchange.getMessage().getHeader("X-RateLimit-Remaining", Integer.class));
-        return read(exchange, exchange.getProperty("bisonRequest", BisonRequest.class).label());
+        return classify(exchange, exchange.getProperty("bisonRequest", BisonRequest.class).label());
     }
 
     /**
      * @param exchange the exchange right after the http call
      * @param source   what was called, for messages: e.g. "page 3 of [Maverick] Jason Binyon"
      */
-    JsonNode read(Exchange exchange, String source) {
+    JsonNode classify(Exchange exchange, String source) {
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String body = exchange.getMessage().getBody(String.class);
         int code = status == null ? 0 : status;
