@@ -3,6 +3,8 @@ package io.bisonsync;
 import io.bisonsync.config.ConfigException;
 import io.bisonsync.sync.SyncProperties;
 import io.bisonsync.sync.SyncRun;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -10,6 +12,8 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.DefaultExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts bison-sync: camel-main with {@code config/application.properties} and {@code routes/*.camel.yaml} from the
@@ -20,6 +24,8 @@ import org.apache.camel.support.DefaultExchange;
  * configuration). Without it the application keeps running on the schedule.
  */
 public final class BisonSyncApp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BisonSyncApp.class);
 
     private BisonSyncApp() {
     }
@@ -74,6 +80,12 @@ public final class BisonSyncApp {
         return null;
     }
 
+    /** Sum of the peak usage of the heap pools since start: what a run needed, for -Xmx sizing. */
+    static long peakHeapMb() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024 * 1024);
+    }
+
     /** With --once: runs one sync right after start-up, then lets main complete. */
     private static final class OnceRunner extends MainListenerSupport {
 
@@ -86,6 +98,7 @@ public final class BisonSyncApp {
             main.getCamelContext().createProducerTemplate().send("direct:sync-run", exchange);
             SyncRun run = exchange.getProperty(SyncProperties.RUN, SyncRun.class);
             exitCode = run != null && "success".equals(run.status()) ? 0 : 1;
+            LOG.info("Peak heap used: {} MB of {} MB", peakHeapMb(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
             if (main instanceof Main m) {
                 m.completed();
             }

@@ -77,6 +77,7 @@ public record BisonSettings(
             Map.entry("bison.http.max-retries", "3"),
             Map.entry("bison.http.retry-delay", "500ms"),
             Map.entry("bison.http.max-retry-after", "60s"),
+            Map.entry("bison.http.requests-per-minute", "3000"),
             Map.entry("bison.db.url", ""),
             Map.entry("bison.db.user", ""),
             Map.entry("bison.db.password", ""),
@@ -229,7 +230,8 @@ public record BisonSettings(
         if (admin == null && adminKeyFile.isEmpty() && !(include.isEmpty() && exclude.isEmpty())) {
             throw new ConfigException(p + "include-workspaces", "include/exclude lists need a super-admin key; an api-user key sees one workspace");
         }
-        int rpm = r.optional(p + "requests-per-minute").map(v -> r.parseInt(p + "requests-per-minute", v, 0)).orElse(0);
+        int rpm = r.parseInt(p + "requests-per-minute",
+                r.optional(p + "requests-per-minute").orElse(r.value("bison.http.requests-per-minute")), 0);
         int parallel = r.optional(p + "max-parallel").map(v -> r.parseInt(p + "max-parallel", v, 1)).orElse(4);
         return new InstanceSettings(id, name, baseUrl, admin, List.copyOf(users), Set.copyOf(include), Set.copyOf(exclude),
                 rpm, parallel);

@@ -69,8 +69,10 @@ public final class RequestPacer {
         private long pausedUntil = System.nanoTime();
 
         Budget(int perMinute) {
-            // spacing 60 s / (n - 1) fits at most n starts in any closed 60 s window
-            this.intervalNanos = perMinute <= 1 ? TimeUnit.MINUTES.toNanos(1) : TimeUnit.MINUTES.toNanos(1) / (perMinute - 1) + 1;
+            // spacing 60 s / (n - 1) fits at most n starts in any closed 60 s window; 2% headroom absorbs the
+            // jitter between a request's start here and its arrival at the server
+            double usable = Math.max(1, perMinute * 0.98 - 1);
+            this.intervalNanos = (long) (TimeUnit.MINUTES.toNanos(1) / usable) + 1;
         }
 
         void acquire() {
