@@ -80,6 +80,7 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
         p.put("bison.db.user", "postgres");
         p.put("bison.sync.schedule-enabled", "false");
         p.put("bison.sync.run-on-startup", "false");
+        p.put("bison.http.requests-per-minute", "0"); // no pacing in tests, except where a test sets a budget
         p.put("bison.sync.page-delay", "0ms");
         p.put("bison.http.retry-delay", "10ms");
         p.put("bison.http.read-timeout", "3s");
