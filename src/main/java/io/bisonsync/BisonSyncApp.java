@@ -1,6 +1,7 @@
 package io.bisonsync;
 
 import io.bisonsync.config.ConfigException;
+import io.bisonsync.db.DatabaseUnavailableException;
 import io.bisonsync.sync.SyncProperties;
 import io.bisonsync.sync.SyncRun;
 import java.lang.management.ManagementFactory;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * working directory (override with {@code --config FILE} or {@code BISON_CONFIG}, and
  * {@code CAMEL_MAIN_ROUTES_INCLUDE_PATTERN}).
  *
- * <p>{@code --once} runs one sync and exits: 0 when it succeeded, 1 when it was partial or failed (2 for bad
- * configuration). Without it the application keeps running on the schedule.
+ * <p>{@code --once} runs one sync and exits: 0 when it succeeded, 1 when it was partial or failed. Bad
+ * configuration exits with 2, an unreachable database with 3. Without it the application keeps running on the
+ * schedule.
  */
 public final class BisonSyncApp {
 
@@ -49,10 +51,11 @@ public final class BisonSyncApp {
         try {
             main.run();
         } catch (Exception e) {
-            ConfigException config = configException(e);
-            if (config != null) {
-                System.err.println("bison-sync: " + config.getMessage());
-                return 2;
+            RuntimeException startup = startupFailure(e);
+            if (startup != null) {
+                // one clear line instead of a stack trace: the message names the key or the database
+                System.err.println("bison-sync: " + startup.getMessage());
+                return startup instanceof ConfigException ? 2 : 3;
             }
             throw e;
         }
@@ -71,10 +74,10 @@ public final class BisonSyncApp {
         return env != null && !env.isBlank() ? "file:" + env : "file:config/application.properties";
     }
 
-    private static ConfigException configException(Throwable e) {
+    private static RuntimeException startupFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConfigException c) {
-                return c;
+            if (t instanceof ConfigException || t instanceof DatabaseUnavailableException) {
+                return (RuntimeException) t;
             }
         }
         return null;

@@ -23,8 +23,10 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
+import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.camel.util.concurrent.SynchronousExecutorService;
 import org.slf4j.Logger;
@@ -60,6 +62,15 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         registry.bind("dataSource", database.open());
         bind(registry, settings, context);
+        SyncRuns runs = registry.lookupByNameAndType("syncRuns", SyncRuns.class);
+        context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                    runs.stopRequested();
+                }
+            }
+        });
         configureHttp(context.getComponent("http", HttpComponent.class), settings.http());
         settings.instances().forEach(i -> LOG.info("Syncing {}", i));
     }
@@ -113,6 +124,8 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         http.setConnectionRequestTimeout(settings.connectTimeout().toMillis());
         http.setResponseTimeout(settings.readTimeout().toMillis());
         http.setSoTimeout(settings.readTimeout().toMillis());
+        // retries are apiRetryPolicy's, counted and bounded; the client's own 429/503 retries would hide them
+        http.setAutomaticRetriesDisabled(true);
         http.setMaxTotalConnections(200);
         http.setConnectionsPerRoute(50);
     }

@@ -38,7 +38,8 @@ public record BisonSettings(
                        Duration maxRetryAfter) {
     }
 
-    public record Database(String url, String user, Secret password, int poolSize, Path embeddedDataDir, int embeddedPort) {
+    public record Database(String url, String user, Secret password, int poolSize, Duration startupWait, Path embeddedDataDir,
+                           int embeddedPort) {
         public boolean embedded() {
             return url == null;
         }
@@ -82,6 +83,7 @@ public record BisonSettings(
             Map.entry("bison.db.user", ""),
             Map.entry("bison.db.password", ""),
             Map.entry("bison.db.pool-size", "8"),
+            Map.entry("bison.db.startup-wait", "60s"),
             Map.entry("bison.db.embedded.data-dir", "data/postgres"),
             Map.entry("bison.db.embedded.port", "0"),
             Map.entry("bison.simulator.enabled", "false"),
@@ -138,7 +140,7 @@ public record BisonSettings(
         String url = r.optional("bison.db.url").orElse(null);
         Database database = new Database(url, url == null ? null : r.required("bison.db.user"),
                 r.optional("bison.db.password").map(Secret::new).orElse(null), r.positiveInt("bison.db.pool-size"),
-                Path.of(r.value("bison.db.embedded.data-dir")), r.nonNegativeInt("bison.db.embedded.port"));
+                r.duration("bison.db.startup-wait"), Path.of(r.value("bison.db.embedded.data-dir")), r.nonNegativeInt("bison.db.embedded.port"));
         Simulator simulator = new Simulator(r.bool("bison.simulator.enabled"), r.nonNegativeInt("bison.simulator.port"),
                 r.longValue("bison.simulator.seed"), Path.of(r.value("bison.simulator.key-dir")),
                 r.duration("bison.simulator.latency"), r.nonNegativeInt("bison.simulator.rate-limit-per-minute"));

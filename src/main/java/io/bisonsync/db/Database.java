@@ -6,10 +6,13 @@ import io.bisonsync.config.BisonSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
+import io.bisonsync.sync.Errors;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.apache.camel.support.service.ServiceSupport;
 import org.flywaydb.core.Flyway;
@@ -66,10 +69,48 @@ public final class Database extends ServiceSupport {
             if (settings.password() != null) {
                 config.setPassword(settings.password().reveal());
             }
+            awaitReachable();
         }
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         pool = new HikariDataSource(config);
         migrate();
+    }
+
+    /**
+     * Waits for the configured database with exponential backoff (1 s, 2 s, 4 s ... at most 15 s apart) up to
+     * bison.db.startup-wait, logging one line per attempt (no stack traces), then gives up with one clear error.
+     */
+    private void awaitReachable() throws InterruptedException {
+        long deadline = System.nanoTime() + settings.startupWait().toNanos();
+        long backoffMs = 1000;
+        Properties props = new Properties();
+        props.setProperty("user", settings.user());
+        if (settings.password() != null) {
+            props.setProperty("password", settings.password().reveal());
+        }
+        props.setProperty("connectTimeout", "5");
+        while (true) {
+            try (Connection ignored = DriverManager.getConnection(settings.url(), props)) {
+                return;
+            } catch (SQLException e) {
+                String reason = Errors.message(e);
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new DatabaseUnavailableException("PostgreSQL at " + safeUrl() + " is not reachable after "
+                            + settings.startupWait().toSeconds() + " s (bison.db.startup-wait): " + reason);
+                }
+                long wait = Math.min(backoffMs, Math.max(1, left / 1_000_000));
+                LOG.warn("PostgreSQL at {} is not reachable ({}); retrying in {} ms", safeUrl(), reason, wait);
+                Thread.sleep(wait);
+                backoffMs = Math.min(backoffMs * 2, 15_000);
+            }
+        }
+    }
+
+    /** The JDBC URL without its query string, which may carry a password. */
+    private String safeUrl() {
+        int q = settings.url().indexOf('?');
+        return q < 0 ? settings.url() : settings.url().substring(0, q) + "?...";
     }
 
     private void migrate() throws SQLException {

@@ -145,7 +145,7 @@ final class ApiRoutes {
         return holder.account(id).map(Response::data).orElseGet(() -> Response.failure(404, NOT_FOUND));
     }
 
-    private static Response tooManyAttempts(long retryAfterSeconds) {
+    static Response tooManyAttempts(long retryAfterSeconds) {
         ObjectNode body = Json.object();
         body.put("message", "Too Many Attempts.");
         body.put("retry_after", retryAfterSeconds);

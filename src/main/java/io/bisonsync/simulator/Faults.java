@@ -73,6 +73,11 @@ public final class Faults {
         return addPageRule(scope, page, new PageFault.Status(status), times);
     }
 
+    /** The next {@code times} reads of {@code page} answer 429 with {@code Retry-After: retryAfterSeconds}. */
+    public Faults tooManyRequests(FaultScope scope, int page, int retryAfterSeconds, int times) {
+        return addPageRule(scope, page, new PageFault.TooManyRequests(retryAfterSeconds), times);
+    }
+
     /** The next {@code times} reads ({@link #FOREVER} for all) of {@code page} answer 200 with a broken body. */
     public Faults malformed(FaultScope scope, int page, Malformation kind, int times) {
         return addPageRule(scope, page, new PageFault.Malformed(kind), times);

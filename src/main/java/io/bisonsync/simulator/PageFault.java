@@ -11,6 +11,10 @@ sealed interface PageFault {
     record Status(int status) implements PageFault {
     }
 
+    /** Answer 429 with this Retry-After, as a rate limiter in front of the page would. */
+    record TooManyRequests(int retryAfterSeconds) implements PageFault {
+    }
+
     /** Answer 200 with a broken body. */
     record Malformed(Malformation kind) implements PageFault {
     }

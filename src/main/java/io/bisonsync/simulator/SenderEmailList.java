@@ -23,6 +23,10 @@ final class SenderEmailList {
         if (fault.isPresent() && fault.get() instanceof PageFault.Status status) {
             return Reply.page(Response.error(status.status()), page, workspace.id());
         }
+        if (fault.isPresent() && fault.get() instanceof PageFault.TooManyRequests limited) {
+            return Reply.page(ApiRoutes.tooManyAttempts(limited.retryAfterSeconds()), page, workspace.id())
+                    .withHeader("Retry-After", Integer.toString(limited.retryAfterSeconds()));
+        }
 
         int offset = (int) Math.min(Integer.MAX_VALUE, (page - 1L) * PageEnvelope.PER_PAGE);
         ObjectNode envelope = PageEnvelope.build(listUrl, page, workspace.slice(offset, PageEnvelope.PER_PAGE));

@@ -155,6 +155,9 @@ public final class SyncRun {
         if (runError != null) {
             errors.add(runError);
         }
+        if (stopRequested) {
+            errors.add("interrupted by shutdown");
+        }
         if (viewError != null) {
             errors.add("email_accounts_live refresh failed: " + viewError);
         }

@@ -58,6 +58,14 @@ public final class SyncRuns {
         return current.get();
     }
 
+    /** Graceful shutdown: the run in flight takes no new page or lane and closes with what it has. */
+    public void stopRequested() {
+        SyncRun run = current.get();
+        if (run != null) {
+            run.requestStop();
+        }
+    }
+
     public void started(SyncRun run, long runId) {
         run.started(runId);
     }
@@ -133,7 +141,7 @@ public final class SyncRuns {
             long id = ws.get("id").asLong();
             String name = ws.get("name").asText();
             if (!credential.superAdmin() || credential.instance().selects(id, name)) {
-                planned.add(new WorkspaceRun(run.id(), credential, id, name, settings.sync().maxPages(), settings.sync().perPage(),
+                planned.add(new WorkspaceRun(run, credential, id, name, settings.sync().maxPages(), settings.sync().perPage(),
                         settings.sync().workspaceTimeout()));
             }
         }

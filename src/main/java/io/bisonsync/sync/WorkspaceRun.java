@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WorkspaceRun {
 
-    private final long runId;
+    private final SyncRun run;
     private final Credential credential;
     private final long workspaceId;
     private final String workspaceName;
@@ -47,9 +47,9 @@ public final class WorkspaceRun {
     private int held;
     private long durationMs;
 
-    public WorkspaceRun(long runId, Credential credential, long workspaceId, String workspaceName, int maxPages, int perPage,
+    public WorkspaceRun(SyncRun run, Credential credential, long workspaceId, String workspaceName, int maxPages, int perPage,
                         Duration timeout) {
-        this.runId = runId;
+        this.run = run;
         this.credential = credential;
         this.workspaceId = workspaceId;
         this.workspaceName = workspaceName;
@@ -61,7 +61,7 @@ public final class WorkspaceRun {
     // ---- identity
 
     public long runId() {
-        return runId;
+        return run.id();
     }
 
     public Credential credential() {
@@ -82,7 +82,7 @@ public final class WorkspaceRun {
 
     /** Correlation key of this workspace's batches. */
     public String key() {
-        return runId + "/" + instanceName() + "/" + workspaceId;
+        return runId() + "/" + instanceName() + "/" + workspaceId;
     }
 
     /** "[Maverick] Jason Binyon", as in the seed's log lines. */
@@ -100,6 +100,12 @@ public final class WorkspaceRun {
         if (pagesFetched >= maxPages) {
             status = WorkspaceStatus.TRUNCATED;
             errorMessage = "stopped at bison.sync.max-pages=" + maxPages + " before the last page";
+            return false;
+        }
+        if (run.stopRequested()) {
+            // graceful shutdown: no new page; what was read is written, nothing is deleted
+            status = WorkspaceStatus.INCOMPLETE;
+            errorMessage = "stopped by shutdown after " + pagesFetched + " pages";
             return false;
         }
         if (deadlinePassed()) {
@@ -287,7 +293,7 @@ public final class WorkspaceRun {
     /** Named parameters of sql/record-workspace.sql. */
     public Map<String, Object> resultRow() {
         Map<String, Object> m = new HashMap<>();
-        m.put("runId", runId);
+        m.put("runId", runId());
         m.put("instance", instanceName());
         m.put("workspaceId", workspaceId);
         m.put("workspaceName", workspaceName);
