@@ -1,0 +1,46 @@
+package io.bisonsync.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bisonsync.simulator.FleetSpec;
+import io.bisonsync.simulator.KeyMode;
+import io.bisonsync.simulator.SimWorkspace;
+import io.bisonsync.support.SyncTestSupport;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Names, signatures and tags are data: stored exactly as sent, never executed or mangled. */
+class HostileDataTest extends SyncTestSupport {
+
+    private static final String SQL = "Robert'); DROP TABLE email_accounts_cache;--";
+    private static final String HTML = "<script>alert('x')</script> \"quoted\" \\ back\\slash 🚀🔥 Zoë 日本語";
+    private static final String LONG = "x".repeat(100_000) + "🚀";
+    private static final String TAG = "'; DELETE FROM email_sync_logs; --";
+
+    @Override
+    protected FleetSpec fleet() {
+        return FleetSpec.builder().instance("long-run", "Long Run", KeyMode.API_USER).workspace("Evil Corp", 20).build();
+    }
+
+    @Test
+    void hostileStringsAreStoredExactlyAndNeverExecuted() {
+        SimWorkspace evil = simulator().instance("long-run").workspace("Evil Corp");
+        List<Long> ids = evil.accountIds();
+        evil.updateField(ids.get(0), "name", SQL);
+        evil.updateField(ids.get(1), "name", HTML);
+        evil.updateField(ids.get(2), "email_signature", LONG);
+        evil.updateField(ids.get(3), "tags", List.of(Map.of("id", 1, "name", TAG, "default", false)));
+
+        assertThat(runSync().status()).isEqualTo("success");
+
+        assertThat(db().count("SELECT count(*) FROM email_accounts_cache")).isEqualTo(20);
+        assertThat(db().count("SELECT count(*) FROM email_sync_logs")).isEqualTo(1);
+        assertThat(db().row("SELECT name FROM email_accounts_cache WHERE bison_id = ?", ids.get(0))).containsEntry("name", SQL);
+        assertThat(db().row("SELECT name, account_data->>'name' AS raw FROM email_accounts_cache WHERE bison_id = ?", ids.get(1)))
+                .containsEntry("name", HTML).containsEntry("raw", HTML);
+        assertThat(db().row("SELECT account_data->>'email_signature' AS sig FROM email_accounts_cache WHERE bison_id = ?", ids.get(2)))
+                .containsEntry("sig", LONG);
+        assertThat(db().row("SELECT tags[1] AS tag FROM email_accounts_cache WHERE bison_id = ?", ids.get(3))).containsEntry("tag", TAG);
+    }
+}
