@@ -16,6 +16,7 @@ import io.bisonsync.sync.SyncRuns;
 import io.bisonsync.sync.WorkspaceReader;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
@@ -48,6 +49,12 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         PropertiesComponent properties = context.getPropertiesComponent();
         Properties raw = properties.loadProperties(key -> key.startsWith("bison."));
         BisonSettings configured = BisonSettings.load(raw.stringPropertyNames(), properties::resolveProperty);
+        // the routes' {{bison.*}} placeholders see the documented defaults of keys a configuration leaves out
+        BisonSettings.defaults().forEach((key, value) -> {
+            if (!raw.containsKey(key)) {
+                properties.addInitialProperty(key, value);
+            }
+        });
         BisonSettings settings = configured;
         if (configured.simulator().enabled()) {
             BisonSimulator simulator = startSimulator(configured.simulator());
@@ -62,15 +69,8 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         registry.bind("dataSource", database.open());
         bind(registry, settings, context);
-        SyncRuns runs = registry.lookupByNameAndType("syncRuns", SyncRuns.class);
-        context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
-            @Override
-            public void notify(CamelEvent event) {
-                if (event instanceof CamelEvent.CamelContextStoppingEvent) {
-                    runs.stopRequested();
-                }
-            }
-        });
+        stopRunsOnShutdown(context, registry.lookupByNameAndType("syncRuns", SyncRuns.class),
+                Duration.ofSeconds(properties.resolveProperty("camel.main.shutdown-timeout").map(Long::parseLong).orElse(30L)));
         configureHttp(context.getComponent("http", HttpComponent.class), settings.http());
         settings.instances().forEach(i -> LOG.info("Syncing {}", i));
     }
@@ -98,6 +98,31 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("apiRedeliveryPolicy", redeliveryPolicy(settings.http()));
         registry.bind("laneExecutor", context.getExecutorServiceManager()
                 .newFixedThreadPool(settings, "bison-lane", settings.sync().maxParallelLanes()));
+    }
+
+    /**
+     * Graceful shutdown: on SIGTERM (JVM shutdown hook, also while --once is mid-run) or when Camel stops, the run
+     * in flight takes no new page; the hook waits for it to record its status, at most the shutdown timeout.
+     */
+    private static void stopRunsOnShutdown(CamelContext context, SyncRuns runs, Duration timeout) {
+        context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                    runs.stopRequested();
+                }
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runs.stopRequested();
+            try {
+                if (!runs.awaitIdle(timeout)) {
+                    LOG.warn("The sync run in flight did not finish within {} s of shutdown", timeout.toSeconds());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bison-sync-shutdown"));
     }
 
     /** Exponential backoff for retried Email Bison calls; which failures are retried is apiRetryPolicy's call. */

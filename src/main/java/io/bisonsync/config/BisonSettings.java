@@ -101,6 +101,12 @@ public record BisonSettings(
             Map.entry("bison.alerts.webhook-url", ""),
             Map.entry("bison.alerts.check-interval", "30s"));
 
+    /** The keys that have a default, with it. */
+    public static Map<String, String> defaults() {
+        return KEYS.entrySet().stream().filter(e -> !e.getValue().isEmpty())
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
     static final Set<String> INSTANCE_KEYS = Set.of("name", "base-url", "super-admin-key", "super-admin-key-file",
             "api-user-keys", "api-user-key-files", "include-workspaces", "exclude-workspaces", "requests-per-minute",
             "max-parallel");

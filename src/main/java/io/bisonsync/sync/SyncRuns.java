@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bisonsync.config.BisonSettings;
 import io.bisonsync.config.InstanceSettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -64,6 +65,21 @@ public final class SyncRuns {
         if (run != null) {
             run.requestStop();
         }
+    }
+
+    /** Waits until no run is in flight (its log row closed), at most {@code timeout}; true when idle. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (current) {
+            while (current.get() != null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                current.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        return true;
     }
 
     public void started(SyncRun run, long runId) {
@@ -230,7 +246,10 @@ public final class SyncRuns {
     /** Ends the run: metrics, and the guard is released so the next trigger may start. */
     public void release(SyncRun run) {
         metrics.runFinished(run);
-        current.compareAndSet(run, null);
+        synchronized (current) {
+            current.compareAndSet(run, null);
+            current.notifyAll();
+        }
     }
 
     /** The readable end-of-run report: one line per instance and per workspace. */

@@ -1,0 +1,158 @@
+package io.bisonsync.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bisonsync.simulator.FleetSpec;
+import io.bisonsync.simulator.KeyMode;
+import io.bisonsync.simulator.SimWorkspace;
+import io.bisonsync.support.SyncTestSupport;
+import io.bisonsync.sync.SyncRun;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real application in its own JVM, killed with SIGKILL or stopped with SIGTERM mid-run: no workspace is left
+ * half-applied, and the run log never stays "running".
+ */
+class ProcessCrashTest extends SyncTestSupport {
+
+    private static final List<String> WORKSPACES = List.of("Alpha", "Beta", "Gamma");
+    private Process child;
+
+    @Override
+    protected FleetSpec fleet() {
+        return FleetSpec.builder()
+                .instance("maverick", "Maverick", KeyMode.SUPER_ADMIN).workspace("Alpha", 150).workspace("Beta", 150)
+                .instance("long-run", "Long Run", KeyMode.API_USER).workspace("Gamma", 150)
+                .build();
+    }
+
+    @Override
+    protected void configure(Properties overrides) {
+        overrides.put("bison.sync.heartbeat", "500ms");
+        overrides.put("bison.sync.stale-run-after", "2s");
+    }
+
+    @AfterEach
+    void cleanUp() {
+        if (child != null) {
+            child.destroyForcibly();
+        }
+        simulator().faults().reset();
+    }
+
+    @Test
+    void aRunKilledWithSigkillLeavesNoHalfAppliedWorkspaceAndIsClosedAsAbandonedLater() throws Exception {
+        Map<String, Long> before = syncedThenShrunk();
+        simulator().faults().latency(Duration.ofMillis(120));
+        child = startApplication();
+        long runId = awaitRunWithOneWorkspaceDone();
+
+        child.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+
+        assertThat(db().row("SELECT status FROM email_sync_logs WHERE id = ?", runId)).containsEntry("status", "running");
+        for (String ws : WORKSPACES) {
+            // a workspace's deletes are one statement after all its upserts: all of them, or none
+            assertThat(cached(ws)).as("rows of %s", ws).isIn(before.get(ws), (long) workspace(ws).size());
+        }
+        assertThat(db().count("SELECT count(*) FROM email_sync_workspace_results WHERE run_id = ?", runId))
+                .as("the kill came before the run finished").isLessThan(WORKSPACES.size());
+        simulator().faults().reset();
+        await(() -> db().count("SELECT count(*) FROM email_sync_logs WHERE id = ? AND heartbeat_at < now() - interval '2 seconds'", runId) == 1);
+
+        SyncRun next = runSync();
+
+        assertThat(next.status()).isEqualTo("success");
+        Map<String, Object> abandoned = db().row("SELECT status, error_message FROM email_sync_logs WHERE id = ?", runId);
+        assertThat(abandoned).containsEntry("status", "abandoned");
+        assertThat(abandoned.get("error_message").toString()).contains("the process stopped mid-run");
+        WORKSPACES.forEach(ws -> assertThat(cached(ws)).isEqualTo(workspace(ws).size()));
+    }
+
+    @Test
+    void sigtermStopsTheRunWithinTheShutdownTimeoutAndRecordsIt() throws Exception {
+        syncedThenShrunk();
+        simulator().faults().latency(Duration.ofMillis(120));
+        child = startApplication();
+        long runId = awaitRunWithOneWorkspaceDone();
+
+        child.destroy(); // SIGTERM
+
+        assertThat(child.waitFor(40, TimeUnit.SECONDS)).as("exited within the shutdown timeout").isTrue();
+        Map<String, Object> run = db().row("SELECT status, error_message FROM email_sync_logs WHERE id = ?", runId);
+        assertThat(run.get("status")).isIn("partial", "failed");
+        assertThat(run.get("error_message").toString()).contains("interrupted by shutdown");
+        assertThat(db().count("SELECT count(*) FROM email_sync_logs WHERE status = 'running'")).isZero();
+    }
+
+    /** Syncs everything, then removes 5 accounts per workspace so that a complete read would delete them. */
+    private Map<String, Long> syncedThenShrunk() {
+        assertThat(runSync().status()).isIn("success", "partial");
+        for (String ws : WORKSPACES) {
+            SimWorkspace w = workspace(ws);
+            List.copyOf(w.accountIds().subList(0, 5)).forEach(w::removeAccount);
+        }
+        return Map.of("Alpha", cached("Alpha"), "Beta", cached("Beta"), "Gamma", cached("Gamma"));
+    }
+
+    private long awaitRunWithOneWorkspaceDone() {
+        await(() -> db().count("SELECT count(*) FROM email_sync_workspace_results r JOIN email_sync_logs l ON l.id = r.run_id"
+                + " WHERE l.status = 'running'") > 0);
+        return db().count("SELECT id FROM email_sync_logs WHERE status = 'running'");
+    }
+
+    /** The application in a child JVM, configured like this test's application, running one sync. */
+    private Process startApplication() throws IOException {
+        Path dir = Files.createTempDirectory("bison-child");
+        Path config = dir.resolve("application.properties");
+        Properties p = useOverridePropertiesWithPropertiesComponent();
+        p.put("camel.main.routes-include-pattern", "file:routes/*.camel.yaml");
+        p.put("camel.main.shutdown-timeout", "20");
+        try (Writer out = Files.newBufferedWriter(config)) {
+            p.store(out, "child application of " + getClass().getSimpleName());
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.bisonsync.BisonSyncApp",
+                "--once", "--config", config.toString())
+                .directory(new File("."))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile())
+                .start();
+    }
+
+    private void await(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 60 s");
+            }
+            try {
+                Thread.sleep(100); // polling another process's progress in the database: no latch can span JVMs
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UncheckedIOException(new IOException(e));
+            }
+        }
+    }
+
+    private SimWorkspace workspace(String name) {
+        return simulator().instances().stream().flatMap(i -> i.workspaces().stream()).filter(w -> w.name().equals(name))
+                .findFirst().orElseThrow();
+    }
+
+    private long cached(String workspace) {
+        return db().count("SELECT count(*) FROM email_accounts_cache WHERE workspace_name = ?", workspace);
+    }
+}
