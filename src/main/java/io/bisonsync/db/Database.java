@@ -53,6 +53,8 @@ public final class Database extends ServiceSupport {
         HikariConfig config = new HikariConfig();
         config.setPoolName("bison-sync");
         config.setMaximumPoolSize(settings.poolSize());
+        // a lost database fails a statement within seconds instead of holding the run for Hikari's default 30 s
+        config.setConnectionTimeout(5_000);
         if (settings.embedded()) {
             Files.createDirectories(settings.embeddedDataDir());
             embedded = EmbeddedPostgres.builder()

@@ -21,6 +21,17 @@ public final class Errors {
         return rootCause(error).getClass().getSimpleName();
     }
 
+    /** A lost or refused database connection (SQLState class 08, or the pool timing out on one). */
+    public static boolean isDatabaseUnreachable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException
+                    || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static String message(Throwable error) {
         Throwable root = rootCause(error);
         String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().strip();

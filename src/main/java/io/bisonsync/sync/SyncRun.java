@@ -27,7 +27,7 @@ public final class SyncRun {
     private final AtomicInteger workspacesPlanned = new AtomicInteger();
     private volatile String runError;
     private volatile String viewError;
-    private volatile boolean stopRequested;
+    private volatile String stopReason;
 
     public SyncRun(String trigger, List<Credential> credentials) {
         this.trigger = trigger;
@@ -113,11 +113,22 @@ public final class SyncRun {
 
     /** Graceful shutdown: lanes stop taking new pages. */
     public void requestStop() {
-        stopRequested = true;
+        stop("interrupted by shutdown");
+    }
+
+    /** Stops the run early (no new page or lane) for a reason that dooms the rest, e.g. a lost database. */
+    public void stop(String reason) {
+        if (stopReason == null) {
+            stopReason = reason;
+        }
     }
 
     public boolean stopRequested() {
-        return stopRequested;
+        return stopReason != null;
+    }
+
+    public String stopReason() {
+        return stopReason;
     }
 
     public List<WorkspaceRun> workspaces() {
@@ -155,8 +166,8 @@ public final class SyncRun {
         if (runError != null) {
             errors.add(runError);
         }
-        if (stopRequested) {
-            errors.add("interrupted by shutdown");
+        if (stopReason != null) {
+            errors.add(stopReason);
         }
         if (viewError != null) {
             errors.add("email_accounts_live refresh failed: " + viewError);

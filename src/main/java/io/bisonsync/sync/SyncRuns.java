@@ -27,6 +27,7 @@ public final class SyncRuns {
     private final ObjectMapper mapper;
     private final SyncMetrics metrics;
     private final AtomicReference<SyncRun> current = new AtomicReference<>();
+    private final List<SyncRun> unclosed = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile List<InstanceSettings> instances;
 
     public SyncRuns(BisonSettings settings, ObjectMapper mapper, SyncMetrics metrics) {
@@ -184,16 +185,40 @@ public final class SyncRuns {
     /** Dead letter of a workspace: marks it failed with the error that exhausted the retries. */
     public WorkspaceRun workspaceFailed(Exchange exchange) {
         WorkspaceRun ws = exchange.getProperty(SyncProperties.WORKSPACE, WorkspaceRun.class);
-        ws.failed(ApiRetryPolicy.cause(exchange));
+        Throwable error = ApiRetryPolicy.cause(exchange);
+        ws.failed(error);
+        if (Errors.isDatabaseUnreachable(error)) {
+            // every further workspace would fail the same way: stop the run, keep what is stored
+            exchange.getProperty(SyncProperties.RUN, SyncRun.class).stop("database unreachable: " + Errors.message(error));
+        }
         return ws;
     }
 
     /** Records a finished workspace in the run and the metrics; returns the named parameters of its result row. */
     public Map<String, Object> workspaceDone(SyncRun run, WorkspaceRun ws) {
-        ws.finished();
-        run.workspaceDone(ws);
-        metrics.workspaceFinished(ws);
+        if (!run.workspaces().contains(ws)) {
+            ws.finished();
+            run.workspaceDone(ws);
+            metrics.workspaceFinished(ws);
+        }
         return ws.resultRow();
+    }
+
+    /**
+     * doCatch of record-workspace: its result row could not be stored (the database is failing). The run still
+     * counts the workspace, failed unless it was already; a lost database stops the run.
+     */
+    public void resultNotStored(Exchange exchange) {
+        SyncRun run = exchange.getProperty(SyncProperties.RUN, SyncRun.class);
+        WorkspaceRun ws = exchange.getProperty(SyncProperties.WORKSPACE, WorkspaceRun.class);
+        Throwable error = ApiRetryPolicy.cause(exchange);
+        if (ws.status() == null || ws.status().successful()) {
+            ws.failed(error);
+        }
+        workspaceDone(run, ws);
+        if (Errors.isDatabaseUnreachable(error)) {
+            run.stop("database unreachable: " + Errors.message(error));
+        }
     }
 
     /** Named parameters of sql/record-listing-failure.sql for each failed lane listing. */
@@ -241,6 +266,24 @@ public final class SyncRuns {
                     "error", f.errorClass() + ": " + f.errorMessage()));
         }
         return details.isEmpty() ? null : mapper.writeValueAsString(details);
+    }
+
+    /** close-run could not write the run's final row (database down): the next run writes it first. */
+    public void closeFailed(SyncRun run) {
+        unclosed.add(run);
+    }
+
+    /** Named parameters of sql/close-run.sql for runs whose closing failed earlier in this process. */
+    public List<Map<String, Object>> unclosedRows() throws JsonProcessingException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (SyncRun run : unclosed) {
+            rows.add(closeRow(run));
+        }
+        return rows;
+    }
+
+    public void unclosedStored(List<Map<String, Object>> rows) {
+        rows.forEach(row -> unclosed.removeIf(run -> run.id() == (Long) row.get("runId")));
     }
 
     /** Ends the run: metrics, and the guard is released so the next trigger may start. */

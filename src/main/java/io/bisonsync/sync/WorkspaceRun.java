@@ -105,7 +105,7 @@ public final class WorkspaceRun {
         if (run.stopRequested()) {
             // graceful shutdown: no new page; what was read is written, nothing is deleted
             status = WorkspaceStatus.INCOMPLETE;
-            errorMessage = "stopped by shutdown after " + pagesFetched + " pages";
+            errorMessage = "stopped after " + pagesFetched + " pages: " + run.stopReason();
             return false;
         }
         if (deadlinePassed()) {
