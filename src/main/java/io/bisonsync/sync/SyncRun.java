@@ -139,14 +139,18 @@ public final class SyncRun {
         return List.copyOf(listingFailures);
     }
 
-    /** success: every workspace complete; failed: none complete, or the run broke; partial: anything between. */
+    /**
+     * success: every workspace complete; failed: none complete, or the run broke; partial: anything between,
+     * including a run stopped early (shutdown, lost database), which skipped what it had not reached.
+     */
     public String status() {
         long ok = workspaces.stream().filter(w -> w.status() == WorkspaceStatus.COMPLETE).count();
         long notOk = workspaces.size() - ok + listingFailures.size();
-        if (runError != null || (ok == 0 && notOk > 0)) {
+        if (runError != null || (ok == 0 && (notOk > 0 || stopReason != null))) {
             return "failed";
         }
-        return notOk == 0 ? "success" : "partial";
+        // a stopped run skipped the lanes and workspaces it had not reached yet
+        return notOk == 0 && stopReason == null ? "success" : "partial";
     }
 
     /** "[Maverick] Jason Binyon" of every workspace that was not complete. */

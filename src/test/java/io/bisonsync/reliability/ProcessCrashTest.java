@@ -56,7 +56,7 @@ class ProcessCrashTest extends SyncTestSupport {
     @Test
     void aRunKilledWithSigkillLeavesNoHalfAppliedWorkspaceAndIsClosedAsAbandonedLater() throws Exception {
         Map<String, Long> before = syncedThenShrunk();
-        simulator().faults().latency(Duration.ofMillis(120));
+        slowDownBeta();
         child = startApplication();
         long runId = awaitRunWithOneWorkspaceDone();
 
@@ -84,7 +84,7 @@ class ProcessCrashTest extends SyncTestSupport {
     @Test
     void sigtermStopsTheRunWithinTheShutdownTimeoutAndRecordsIt() throws Exception {
         syncedThenShrunk();
-        simulator().faults().latency(Duration.ofMillis(120));
+        slowDownBeta();
         child = startApplication();
         long runId = awaitRunWithOneWorkspaceDone();
 
@@ -95,6 +95,12 @@ class ProcessCrashTest extends SyncTestSupport {
         assertThat(run.get("status")).isIn("partial", "failed");
         assertThat(run.get("error_message").toString()).contains("interrupted by shutdown");
         assertThat(db().count("SELECT count(*) FROM email_sync_logs WHERE status = 'running'")).isZero();
+    }
+
+    /** Alpha and Gamma take about 1 s, Beta (read after Alpha on the super-admin key) about 8 s: the signal lands in Beta. */
+    private void slowDownBeta() {
+        simulator().faults().latency(Duration.ofMillis(100));
+        simulator().faults().latency(workspace("Beta").scope(), Duration.ofMillis(700));
     }
 
     /** Syncs everything, then removes 5 accounts per workspace so that a complete read would delete them. */
