@@ -25,23 +25,24 @@ public final class RequestPacer {
 
     /** Blocks until the credential may send its next request. */
     public void acquire(Credential credential) {
-        InstanceSettings instance = credential.instance();
-        if (instance.requestsPerMinute() > 0) {
-            budgets.computeIfAbsent(instance.id(), id -> new Budget(instance.requestsPerMinute())).acquire();
-            return;
+        budget(credential).acquire();
+        if (credential.instance().requestsPerMinute() == 0) {
+            Long last = lastRequest.get(credential);
+            if (last != null) {
+                sleepUntil(last + pageDelay.toNanos());
+            }
+            lastRequest.put(credential, System.nanoTime());
         }
-        Long last = lastRequest.get(credential);
-        if (last != null) {
-            sleepUntil(last + pageDelay.toNanos());
-        }
-        lastRequest.put(credential, System.nanoTime());
     }
 
     /** The server said to slow down: no reader of this instance starts a request before {@code pause} has passed. */
     public void pause(Credential credential, Duration pause) {
-        Budget budget = budgets.computeIfAbsent(credential.instance().id(),
-                id -> new Budget(credential.instance().requestsPerMinute()));
-        budget.pauseFor(pause);
+        budget(credential).pauseFor(pause);
+    }
+
+    private Budget budget(Credential credential) {
+        InstanceSettings instance = credential.instance();
+        return budgets.computeIfAbsent(instance.id(), id -> new Budget(instance.requestsPerMinute()));
     }
 
     /** Reads the rate-limit headers of a response; pauses the instance for a second when the server's budget is spent. */
@@ -61,7 +62,10 @@ public final class RequestPacer {
         }
     }
 
-    /** Evenly spaced request starts, at most {@code perMinute} in any 60 s window, plus server-requested pauses. */
+    /**
+     * Evenly spaced request starts, at most {@code perMinute} in any 60 s window (no spacing when 0), plus
+     * server-requested pauses.
+     */
     private static final class Budget {
 
         private final long intervalNanos;
@@ -71,8 +75,7 @@ public final class RequestPacer {
         Budget(int perMinute) {
             // spacing 60 s / (n - 1) fits at most n starts in any closed 60 s window; 2% headroom absorbs the
             // jitter between a request's start here and its arrival at the server
-            double usable = Math.max(1, perMinute * 0.98 - 1);
-            this.intervalNanos = (long) (TimeUnit.MINUTES.toNanos(1) / usable) + 1;
+            this.intervalNanos = perMinute == 0 ? 0 : (long) (TimeUnit.MINUTES.toNanos(1) / Math.max(1, perMinute * 0.98 - 1)) + 1;
         }
 
         void acquire() {
