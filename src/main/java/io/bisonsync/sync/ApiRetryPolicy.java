@@ -2,7 +2,6 @@ package io.bisonsync.sync;
 
 import io.bisonsync.config.BisonSettings;
 import java.io.IOException;
-import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.Processor;
@@ -50,13 +49,14 @@ public final class ApiRetryPolicy implements Predicate {
         return exchange -> {
             exchange.getMessage().removeHeader(Exchange.REDELIVERY_DELAY);
             if (cause(exchange) instanceof BisonApiException api && api.kind() == BisonApiException.Kind.RATE_LIMITED) {
-                metrics.rateLimited(credentialOf(exchange));
                 Credential credential = credentialOf(exchange);
+                metrics.rateLimited(credential);
+                boolean waitable = api.retryAfter().compareTo(http.maxRetryAfter()) <= 0;
                 if (credential != null) {
-                    pacer.pause(credential, api.retryAfter());
+                    // the whole instance slows down, but never longer than a wait this client would accept
+                    pacer.pause(credential, waitable ? api.retryAfter() : http.maxRetryAfter());
                 }
-                Duration wait = api.retryAfter().compareTo(http.maxRetryAfter()) <= 0 ? api.retryAfter() : Duration.ZERO;
-                exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, wait.toMillis());
+                exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, waitable ? api.retryAfter().toMillis() : 0L);
             }
         };
     }
