@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.health.HealthCheck;
 
 /**
@@ -15,7 +16,8 @@ import org.apache.camel.health.HealthCheck;
  * also refreshes their gauges) and returns one {@link Alert} per check whose state differs from the last state
  * delivered to the webhook: a check that turns DOWN fires once, turning UP again clears once, nothing repeats while
  * a state holds. A post that fails is not marked delivered, so the next evaluation tries again (if the state still
- * differs). Every check starts as "UP, delivered": after a restart an alert that still holds fires once more.
+ * differs); only the first failure of a streak is worth a warning. Every check starts as "UP, delivered": after a
+ * restart an alert that still holds fires once more.
  */
 public final class AlertNotifier {
 
@@ -24,6 +26,7 @@ public final class AlertNotifier {
     private final String application;
     private final ObjectMapper mapper;
     private final Map<String, Boolean> deliveredUp = new ConcurrentHashMap<>();
+    private final AtomicBoolean webhookFailing = new AtomicBoolean();
 
     public AlertNotifier(List<SyncCheck> checks, Secret webhookUrl, String application, ObjectMapper mapper) {
         this.checks = List.copyOf(checks);
@@ -62,5 +65,20 @@ public final class AlertNotifier {
 
     public void delivered(Alert alert) {
         deliveredUp.put(alert.check(), !alert.firing());
+        webhookFailing.set(false);
+    }
+
+    /**
+     * A post that failed: the alert stays pending. Returns the warning to log for the first failure since the
+     * webhook last answered 2xx, null for the next ones (a webhook that is down does not flood the log).
+     */
+    public String undelivered(Alert alert, Throwable error) {
+        if (webhookFailing.getAndSet(true)) {
+            return null;
+        }
+        String reason = error instanceof WebhookRefused ? error.getMessage() : "not reachable (" + error.getClass().getSimpleName()
+                + (error.getMessage() == null ? "" : ": " + error.getMessage()) + ")";
+        return "Alert webhook " + reason + " posting " + alert.summary() + "; pending alerts are tried again at every check,"
+                + " logged again once it has answered";
     }
 }
