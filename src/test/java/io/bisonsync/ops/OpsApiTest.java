@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bisonsync.support.SyncTestSupport;
-import io.bisonsync.sync.SyncRun;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -14,7 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quartz.CronExpression;
 
-/** The read endpoints of the ops API over real HTTP, after real runs against the simulator. */
+/**
+ * The ops API over real HTTP with the default configuration, after real runs against the simulator: the read
+ * endpoints, and the manual trigger, which is off without bison.ops.token.
+ */
 class OpsApiTest extends SyncTestSupport {
 
     /** 04:00 on January 1st: the schedule is on, but does not fire during the test. */
@@ -89,12 +91,13 @@ class OpsApiTest extends SyncTestSupport {
 
     @Test
     void oneRunIsShownWithItsWorkspaceResultsAndAnUnknownOneIs404() {
-        SyncRun latest = runSync();
+        long latest = ((Number) db().row("SELECT max(id) AS id FROM email_sync_logs").get("id")).longValue();
 
-        JsonNode run = api().get("/api/sync/runs/" + latest.id()).json();
+        JsonNode run = api().get("/api/sync/runs/" + latest).json();
 
-        assertThat(run.path("runId").asLong()).isEqualTo(latest.id());
-        assertThat(run.path("totalAccountsFetched").asInt()).isEqualTo(latest.accountsFetched());
+        assertThat(run.path("runId").asLong()).isEqualTo(latest);
+        assertThat(run.path("status").asText()).isEqualTo("success");
+        assertThat(run.path("totalAccountsFetched").asInt()).isEqualTo(simulator().instances().stream().mapToInt(i -> i.totalAccounts()).sum());
         assertThat(run.path("workspacesFailed")).isEmpty();
         JsonNode jason = null;
         for (JsonNode ws : run.path("workspaces")) {
@@ -105,7 +108,7 @@ class OpsApiTest extends SyncTestSupport {
         assertThat(jason).isNotNull();
         assertThat(jason.path("accountsRead").asInt()).isEqualTo(433);
         assertThat(jason.path("pages").asInt()).isEqualTo(29);
-        assertThat(jason.path("unchanged").asInt()).isEqualTo(433);
+        assertThat(jason.path("unchanged").asInt()).as("the second run changed nothing").isEqualTo(433);
 
         OpsHttp.Answer unknown = api().get("/api/sync/runs/999999");
         assertThat(unknown.status()).isEqualTo(404);
@@ -146,6 +149,20 @@ class OpsApiTest extends SyncTestSupport {
         assertThat(jason.path("accounts").asInt()).isEqualTo(433);
         assertThat(Instant.parse(jason.path("lastSyncedAt").asText())).isEqualTo(((java.sql.Timestamp) db().row(
                 "SELECT last_success_at FROM email_sync_workspace_state WHERE workspace_name = 'Jason Binyon'").get("last_success_at")).toInstant());
+    }
+
+    @Test
+    void withoutAConfiguredTokenTheTriggerIs403AndSaysWhichKeyEnablesIt() {
+        long runs = db().count("SELECT count(*) FROM email_sync_logs");
+
+        for (String authorization : new String[] {null, "Bearer ", "Bearer anything"}) {
+            OpsHttp.Answer answer = api().post("/api/sync", authorization);
+
+            assertThat(answer.status()).as(String.valueOf(authorization)).isEqualTo(403);
+            assertThat(answer.json().path("error").asText()).isEqualTo("the manual trigger is disabled: set bison.ops.token"
+                    + " (e.g. from the environment variable BISON_OPS_TOKEN) to enable it");
+        }
+        assertThat(db().count("SELECT count(*) FROM email_sync_logs")).isEqualTo(runs);
     }
 
     @Test
