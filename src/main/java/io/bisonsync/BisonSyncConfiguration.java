@@ -140,7 +140,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("syncSchedule", new SyncSchedule(context, runs, settings.sync().cron()));
         AlertNotifier notifier = new AlertNotifier(checks, ops.webhookUrl(), "bison-sync", mapper);
         registry.bind("alertNotifier", notifier);
-        LOG.info("Ops API on port {}; manual trigger POST /api/sync {}", ops.port(),
+        LOG.info("Ops API on {}; manual trigger POST /api/sync {}", ops.port() == 0 ? "a free port" : "port " + ops.port(),
                 ops.token() == null ? "disabled (set bison.ops.token to enable it)" : "enabled (bearer token)");
         LOG.info(notifier.enabled() ? "Alert notifier posts health check changes to the webhook (checked every {})"
                 : "Alert notifier off: bison.alerts.webhook-url is not set (health checks still run every {})",
