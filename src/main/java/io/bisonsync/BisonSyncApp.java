@@ -46,6 +46,10 @@ public final class BisonSyncApp {
         if (once) {
             main.addOverrideProperty("bison.sync.run-on-startup", "false");
             main.addOverrideProperty("bison.sync.schedule-enabled", "false");
+            // a one-shot run serves no ops API (any free port, so it never clashes with a running instance) and
+            // posts no alerts: a process that exits could only ever fire them, never clear them
+            main.addOverrideProperty("bison.ops.port", "0");
+            main.addOverrideProperty("bison.alerts.webhook-url", "");
             main.addMainListener(runner);
         }
         try {

@@ -4,6 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bisonsync.config.BisonSettings;
 import io.bisonsync.config.InstanceSettings;
 import io.bisonsync.db.Database;
+import io.bisonsync.ops.BearerToken;
+import io.bisonsync.ops.CounterBaseline;
+import io.bisonsync.ops.OpsApi;
+import io.bisonsync.ops.SyncSchedule;
+import io.bisonsync.ops.alerts.AlertNotifier;
+import io.bisonsync.ops.health.AccountDropCheck;
+import io.bisonsync.ops.health.FailedRunsCheck;
+import io.bisonsync.ops.health.HealthMetrics;
+import io.bisonsync.ops.health.SyncAgeCheck;
+import io.bisonsync.ops.health.SyncCheck;
+import io.bisonsync.ops.health.WorkspaceFailuresCheck;
 import io.bisonsync.simulator.BisonSimulator;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.SimulatorSettings;
@@ -16,9 +27,11 @@ import io.bisonsync.sync.SyncRuns;
 import io.bisonsync.sync.WorkspaceReader;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.component.http.HttpComponent;
@@ -71,14 +84,14 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         bind(registry, settings, context);
         stopRunsOnShutdown(context, registry.lookupByNameAndType("syncRuns", SyncRuns.class),
                 Duration.ofSeconds(properties.resolveProperty("camel.main.shutdown-timeout").map(Long::parseLong).orElse(30L)));
+        bindOperations(registry, settings, BisonSettings.ops(properties::resolveProperty), context);
         configureHttp(context.getComponent("http", HttpComponent.class), settings.http());
         settings.instances().forEach(i -> LOG.info("Syncing {}", i));
     }
 
     private static void bind(Registry registry, BisonSettings settings, CamelContext context) {
         ObjectMapper mapper = new ObjectMapper();
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
+        PrometheusMeterRegistry meters = meterRegistry(registry);
         SyncMetrics metrics = new SyncMetrics(meters);
         RequestPacer pacer = new RequestPacer(settings.sync().pageDelay());
         ApiRetryPolicy retryPolicy = new ApiRetryPolicy(settings.http(), pacer, metrics);
@@ -123,6 +136,51 @@ public class BisonSyncConfiguration implements CamelConfiguration {
                 Thread.currentThread().interrupt();
             }
         }, "bison-sync-shutdown"));
+    }
+
+    /**
+     * The registry /observe/metrics renders: camel-micrometer-prometheus binds it (camel.metrics.enabled) before
+     * configuration classes run, so the business metrics join it; without Camel metrics, one of our own.
+     */
+    private static PrometheusMeterRegistry meterRegistry(Registry registry) {
+        PrometheusMeterRegistry camel = registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, PrometheusMeterRegistry.class);
+        if (camel != null) {
+            return camel;
+        }
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
+        return meters;
+    }
+
+    /** Health checks (the seed's four alerts), their gauges, the alert notifier and the ops API's beans. */
+    private static void bindOperations(Registry registry, BisonSettings settings, BisonSettings.Ops ops, CamelContext context) {
+        ObjectMapper mapper = new ObjectMapper();
+        DataSource dataSource = registry.lookupByNameAndType("dataSource", DataSource.class);
+        SyncRuns runs = registry.lookupByNameAndType("syncRuns", SyncRuns.class);
+        PrometheusMeterRegistry meters = meterRegistry(registry);
+        CounterBaseline.register(meters, settings.instances().stream().map(InstanceSettings::name).toList());
+        HealthMetrics healthMetrics = new HealthMetrics(meters, Clock.systemUTC());
+        BisonSettings.Health health = settings.health();
+        List<SyncCheck> checks = List.of(
+                new SyncAgeCheck(dataSource, healthMetrics, health.maxSyncAge()),
+                new FailedRunsCheck(dataSource, healthMetrics, health.maxConsecutiveFailedRuns()),
+                new AccountDropCheck(dataSource, healthMetrics, health.maxAccountDrop()),
+                new WorkspaceFailuresCheck(dataSource, healthMetrics, health.maxConsecutiveWorkspaceFailures()));
+        for (SyncCheck check : checks) {
+            check.setCamelContext(context);
+            // Camel's health registry picks up every HealthCheck bean
+            registry.bind(check.getId() + "-health-check", check);
+        }
+        registry.bind("opsToken", new BearerToken(ops.token()));
+        registry.bind("opsApi", new OpsApi(runs, mapper));
+        registry.bind("syncSchedule", new SyncSchedule(context, runs, settings.sync().cron()));
+        AlertNotifier notifier = new AlertNotifier(checks, ops.webhookUrl(), "bison-sync", mapper);
+        registry.bind("alertNotifier", notifier);
+        LOG.info("Ops API on {}; manual trigger POST /api/sync {}", ops.port() == 0 ? "a free port" : "port " + ops.port(),
+                ops.token() == null ? "disabled (set bison.ops.token to enable it)" : "enabled (bearer token)");
+        LOG.info(notifier.enabled() ? "Alert notifier posts health check changes to the webhook (checked every {})"
+                : "Alert notifier off: bison.alerts.webhook-url is not set (health checks still run every {})",
+                ops.alertCheckInterval().toMillis() + " ms");
     }
 
     /** Exponential backoff for retried Email Bison calls; which failures are retried is apiRetryPolicy's call. */

@@ -52,6 +52,13 @@ public record BisonSettings(
                          int maxConsecutiveWorkspaceFailures) {
     }
 
+    /**
+     * Operations: the ops API's bearer token (null = manual trigger disabled) and port, and the alert webhook
+     * (null = notifier off, the URL is a secret too) checked every {@code alertCheckInterval}.
+     */
+    public record Ops(Secret token, int port, Secret webhookUrl, Duration alertCheckInterval) {
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(BisonSettings.class);
 
     /** Every fixed key with its default ("" = no default, the key is optional unless stated otherwise). */
@@ -161,6 +168,18 @@ public record BisonSettings(
             instances.add(instance(r, id, simulator.enabled()));
         }
         return new BisonSettings(sync, http, database, simulator, health, List.copyOf(instances));
+    }
+
+    /** Reads the operations keys (validated like the rest: a bad value stops start-up naming its key). */
+    public static Ops ops(Function<String, Optional<String>> resolve) {
+        Reader r = new Reader(resolve);
+        Optional<String> webhook = r.optional("bison.alerts.webhook-url");
+        if (webhook.isPresent() && !webhook.get().matches("https?://.+")) {
+            // the URL itself is not echoed: a Slack webhook URL is a credential
+            throw new ConfigException("bison.alerts.webhook-url", "must start with http:// or https://");
+        }
+        return new Ops(r.optional("bison.ops.token").map(Secret::new).orElse(null), r.nonNegativeInt("bison.ops.port"),
+                webhook.map(Secret::new).orElse(null), r.duration("bison.alerts.check-interval"));
     }
 
     private static void rejectUnknownKeys(Set<String> keys, List<String> ids) {

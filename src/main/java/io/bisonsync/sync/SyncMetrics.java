@@ -30,7 +30,7 @@ public final class SyncMetrics {
                 .description("Unix time of the end of the last run with status success or partial").register(registry);
         Gauge.builder("bison_sync_run_workspaces_done", workspacesDone, AtomicLong::get)
                 .description("Workspaces finished in the run in flight (or the last run)").register(registry);
-        Gauge.builder("bison_sync_run_workspaces_total", workspacesTotal, AtomicLong::get)
+        Gauge.builder("bison_sync_run_workspaces_planned", workspacesTotal, AtomicLong::get)
                 .description("Workspaces planned in the run in flight (or the last run)").register(registry);
         Gauge.builder("bison_sync_run_in_progress", running, AtomicLong::get)
                 .description("1 while a sync run is in progress").register(registry);
@@ -73,31 +73,31 @@ public final class SyncMetrics {
         count("bison_sync_accounts_total", instance, "outcome", "deleted", ws.deleted());
         count("bison_sync_accounts_total", instance, "outcome", "held", ws.held());
         count("bison_sync_accounts_total", instance, "outcome", "rejected", ws.rejected());
-        registry.counter("bison_sync_workspaces_total", "instance", instance, "status", ws.status().dbValue()).increment();
+        registry.counter("bison_sync_workspaces_total", "bison_instance", instance, "status", ws.status().dbValue()).increment();
         if (!ws.status().successful()) {
-            registry.counter("bison_sync_workspace_failures_total", "instance", instance, "workspace", ws.workspaceName()).increment();
+            registry.counter("bison_sync_workspace_failures_total", "bison_instance", instance, "workspace", ws.workspaceName()).increment();
         }
     }
 
     public void listingFailed(String instance) {
-        registry.counter("bison_sync_workspace_failures_total", "instance", instance, "workspace", "(workspace list)").increment();
+        registry.counter("bison_sync_workspace_failures_total", "bison_instance", instance, "workspace", "(workspace list)").increment();
     }
 
     public void pageFetched(Credential credential) {
-        registry.counter("bison_sync_pages_total", "instance", instance(credential)).increment();
+        registry.counter("bison_sync_pages_total", "bison_instance", instance(credential)).increment();
     }
 
     public void response(Credential credential, Integer status) {
         String kind = status == null ? "io" : status == 429 ? "429" : (status / 100) + "xx";
-        registry.counter("bison_sync_api_responses_total", "instance", instance(credential), "class", kind).increment();
+        registry.counter("bison_sync_api_responses_total", "bison_instance", instance(credential), "class", kind).increment();
     }
 
     public void rateLimited(Credential credential) {
-        registry.counter("bison_sync_rate_limited_total", "instance", instance(credential)).increment();
+        registry.counter("bison_sync_rate_limited_total", "bison_instance", instance(credential)).increment();
     }
 
     public void retried(Credential credential) {
-        registry.counter("bison_sync_retries_total", "instance", instance(credential)).increment();
+        registry.counter("bison_sync_retries_total", "bison_instance", instance(credential)).increment();
     }
 
     public void batchWritten(int rows) {
@@ -107,14 +107,14 @@ public final class SyncMetrics {
     public void accountsCached(String instance, long count) {
         cached.computeIfAbsent(instance, i -> {
             AtomicLong holder = new AtomicLong();
-            Gauge.builder("bison_sync_accounts_cached", holder, AtomicLong::get).tag("instance", i)
+            Gauge.builder("bison_sync_accounts_cached", holder, AtomicLong::get).tag("bison_instance", i)
                     .description("Accounts in email_accounts_cache after the last run").register(registry);
             return holder;
         }).set(count);
     }
 
     private void count(String name, String instance, String tag, String value, long amount) {
-        registry.counter(name, "instance", instance, tag, value).increment(amount);
+        registry.counter(name, "bison_instance", instance, tag, value).increment(amount);
     }
 
     private static String instance(Credential credential) {

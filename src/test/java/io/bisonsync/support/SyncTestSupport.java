@@ -10,6 +10,7 @@ import io.bisonsync.sync.SyncProperties;
 import io.bisonsync.sync.SyncRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -31,6 +32,7 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
     private BisonSimulator simulator;
     private Db db;
     private Path keyDir;
+    private int opsPort;
 
     /** The simulator of this test class, started on first use. */
     protected BisonSimulator simulator() {
@@ -43,6 +45,23 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
             simulator = BisonSimulator.start(SimulatorSettings.defaults().withFleet(fleet()).withKeyDir(keyDir));
         }
         return simulator;
+    }
+
+    /** The port of this test class's ops API (bison.ops.port), free when the class starts. */
+    protected int opsPort() {
+        if (opsPort == 0) {
+            opsPort = freePort();
+        }
+        return opsPort;
+    }
+
+    /** A TCP port that is free now, for a server a test starts (management server, webhook receiver). */
+    protected static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The fresh database of this test class. */
@@ -85,6 +104,7 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
         p.put("bison.http.retry-delay", "10ms");
         p.put("bison.http.read-timeout", "3s");
         p.put("camel.management.enabled", "false");
+        p.put("bison.ops.port", Integer.toString(opsPort()));
         StringBuilder ids = new StringBuilder();
         BisonSimulator simulator = simulator();
         for (SimInstance instance : simulator.instances()) {

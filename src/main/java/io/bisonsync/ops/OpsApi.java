@@ -1,0 +1,144 @@
+package io.bisonsync.ops;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bisonsync.sync.SyncRun;
+import io.bisonsync.sync.SyncRuns;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Shapes the ops API's answers (the routes in routes/ops-api.camel.yaml say what is read, this says how it is
+ * shown) and validates its inputs, throwing {@link OpsRequestException} with the status to answer.
+ */
+public final class OpsApi {
+
+    static final int DEFAULT_LIMIT = 20;
+    static final int MAX_LIMIT = 200;
+
+    private final SyncRuns runs;
+    private final JsonValues json;
+
+    public OpsApi(SyncRuns runs, ObjectMapper mapper) {
+        this.runs = runs;
+        this.json = new JsonValues(mapper);
+    }
+
+    /** The run guard for a manual run, or 409 while another run is in progress. */
+    public SyncRun openManualRun() {
+        SyncRun run = runs.open("manual");
+        if (run == null) {
+            SyncRun current = runs.current();
+            String which = current == null || current.id() == 0 ? "" : " (run " + current.id() + ", trigger " + current.trigger() + ")";
+            throw new OpsRequestException(409, "a sync run is in progress" + which + "; try again when it has finished");
+        }
+        return run;
+    }
+
+    /** The 202 body once start-run opened the run's log row; 503 when it could not (the guard is already released). */
+    public Map<String, Object> started(SyncRun run) {
+        if (run.id() <= 0) {
+            throw new OpsRequestException(503, "the sync run could not start: " + run.errorMessage());
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("runId", run.id());
+        out.put("status", "running");
+        return out;
+    }
+
+    public Map<String, Object> health(Map<String, Object> row) {
+        return json.row(row);
+    }
+
+    /** {@code ?limit=}: default 20, 1 to 200. */
+    public int limit(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(raw.strip());
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new OpsRequestException(400, "limit must be a whole number from 1 to " + MAX_LIMIT + " (default " + DEFAULT_LIMIT + ")");
+    }
+
+    public long runId(String raw) {
+        try {
+            long id = Long.parseLong(raw == null ? "" : raw.strip());
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new OpsRequestException(400, "a run id is a positive whole number");
+    }
+
+    public Map<String, Object> runs(List<Map<String, Object>> rows, int limit) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("limit", limit);
+        out.put("runs", rows.stream().map(json::row).toList());
+        return out;
+    }
+
+    public Map<String, Object> run(List<Map<String, Object>> rows, long id) {
+        if (rows.isEmpty()) {
+            throw new OpsRequestException(404, "no sync run " + id);
+        }
+        return json.row(rows.get(0));
+    }
+
+    /** Rows by instance and workspace into {totalAccounts, instances: [{instance, accounts, workspaces: [...]}]}. */
+    public Map<String, Object> accountsSummary(List<Map<String, Object>> rows) {
+        Map<String, Map<String, Object>> instances = new LinkedHashMap<>();
+        long total = 0;
+        for (Map<String, Object> row : rows) {
+            Map<String, Object> ws = json.row(row);
+            String instance = (String) ws.remove("bisonInstance");
+            long accounts = ((Number) ws.get("accounts")).longValue();
+            total += accounts;
+            Map<String, Object> entry = instances.computeIfAbsent(instance, i -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("instance", i);
+                m.put("accounts", 0L);
+                m.put("workspaces", new ArrayList<Map<String, Object>>());
+                return m;
+            });
+            entry.merge("accounts", accounts, (a, b) -> (Long) a + (Long) b);
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> list = (List<Map<String, Object>>) entry.get("workspaces");
+            list.add(ws);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("totalAccounts", total);
+        out.put("instances", new ArrayList<>(instances.values()));
+        return out;
+    }
+
+    /** The status of a refused request; 500 for anything else. */
+    public int status(Throwable error) {
+        OpsRequestException refusal = refusal(error);
+        return refusal == null ? 500 : refusal.getStatus();
+    }
+
+    /** {"error": "..."}: the refusal's message, or a generic one (the log has the details). */
+    public Map<String, Object> error(Throwable error) {
+        OpsRequestException refusal = refusal(error);
+        return Map.of("error", refusal == null ? "internal error, see the bison-sync log" : refusal.getMessage());
+    }
+
+    /** A bean called as an expression wraps what it throws, so the refusal is looked for along the causes. */
+    private static OpsRequestException refusal(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof OpsRequestException r) {
+                return r;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,183 @@
+package io.bisonsync.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bisonsync.simulator.Faults;
+import io.bisonsync.support.SyncTestSupport;
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seed's four alerts as readiness checks on /observe/health, each in both states, from history staged in
+ * PostgreSQL (and once from real runs). Two thresholds differ from their defaults, to prove the keys are used.
+ */
+class SyncHealthChecksTest extends SyncTestSupport {
+
+    private int managementPort;
+
+    @Override
+    protected void configure(Properties overrides) {
+        managementPort = freePort();
+        overrides.put("camel.management.enabled", "true");
+        overrides.put("camel.management.port", Integer.toString(managementPort));
+        overrides.put("bison.health.max-sync-age", "30m");
+        overrides.put("bison.health.max-consecutive-workspace-failures", "1");
+    }
+
+    private History history() {
+        return new History(db());
+    }
+
+    private OpsHttp management() {
+        return new OpsHttp(managementPort);
+    }
+
+    @BeforeEach
+    void noHistory() {
+        history().clear();
+    }
+
+    @AfterEach
+    void healTheSimulator() {
+        simulator().faults().reset();
+    }
+
+    @Test
+    void aFreshInstallIsReadyAndSaysThatNoSyncSucceededYet() {
+        OpsHttp.Answer health = management().get("/observe/health");
+
+        assertThat(health.status()).isEqualTo(200);
+        JsonNode syncAge = check(health, "sync-age");
+        assertThat(syncAge.path("status").asText()).isEqualTo("UP");
+        assertThat(syncAge.path("message").asText()).startsWith("no successful sync yet; started").contains("DOWN if none within 30 min");
+        assertThat(check(health, "failed-runs").path("status").asText()).isEqualTo("UP");
+        assertThat(check(health, "account-drop").path("message").asText()).isEqualTo("fewer than two successful runs to compare");
+        assertThat(check(health, "workspace-failures").path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void noSuccessfulSyncForLongerThanTheMaxAgeMakesReadinessDownButNotLiveness() {
+        history().run("success", Duration.ofMinutes(46)); // ended 45 minutes ago: over the 30m of this class
+        history().run("failed", Duration.ofMinutes(10));
+
+        OpsHttp.Answer health = management().get("/observe/health");
+
+        assertThat(health.status()).isEqualTo(503);
+        assertThat(check(health, "sync-age").path("status").asText()).isEqualTo("DOWN");
+        assertThat(check(health, "sync-age").path("message").asText()).startsWith("no successful sync for 45 min").endsWith("limit 30 min)");
+        assertThat(management().get("/observe/health/ready").status()).isEqualTo(503);
+        OpsHttp.Answer live = management().get("/observe/health/live");
+        assertThat(live.status()).isEqualTo(200);
+        assertThat(live.json().path("status").asText()).isEqualTo("UP");
+
+        history().run("partial", Duration.ofMinutes(6)); // a partial run counts as a success
+
+        assertThat(check(management().get("/observe/health"), "sync-age").path("message").asText())
+                .isEqualTo("last successful sync ended 5 min ago");
+        assertThat(management().get("/observe/health/ready").status()).isEqualTo(200);
+    }
+
+    @Test
+    void moreThanTwoConsecutiveFailedRunsMakeFailedRunsDown() {
+        history().run("success", Duration.ofMinutes(25));
+        history().run("failed", Duration.ofMinutes(20));
+        history().run("abandoned", Duration.ofMinutes(15)); // a dead process neither counts nor ends the streak
+        long second = history().run("failed", Duration.ofMinutes(10));
+
+        assertThat(check(management().get("/observe/health"), "failed-runs").path("message").asText())
+                .isEqualTo("2 consecutive failed run(s), DOWN after more than 2");
+
+        long third = history().run("failed", Duration.ofMinutes(5));
+
+        JsonNode failedRuns = check(management().get("/observe/health"), "failed-runs");
+        assertThat(failedRuns.path("status").asText()).isEqualTo("DOWN");
+        assertThat(failedRuns.path("message").asText())
+                .isEqualTo("3 consecutive failed runs (limit 2); latest, run " + third + ": BisonApiException: HTTP 503 from every instance");
+        assertThat(second).isLessThan(third);
+    }
+
+    @Test
+    void anInstanceWhoseAccountsDroppedMoreThanTenPercentBetweenSuccessfulRunsMakesAccountDropDown() {
+        long previous = history().successfulRun(Duration.ofMinutes(20), "Maverick", 1000, "Long Run", 300);
+        history().run("partial", Duration.ofMinutes(15), "{\"by_instance\": {\"Maverick\": {\"accounts\": 10}}}"); // not compared
+        long latest = history().successfulRun(Duration.ofMinutes(10), "Maverick", 850, "Long Run", 300);
+
+        JsonNode drop = check(management().get("/observe/health"), "account-drop");
+
+        assertThat(drop.path("status").asText()).isEqualTo("DOWN");
+        assertThat(drop.path("message").asText()).isEqualTo("accounts dropped by more than 10.0% between successful runs "
+                + previous + " and " + latest + ": Maverick 1000 -> 850 (-15.0%)");
+
+        long next = history().successfulRun(Duration.ofMinutes(5), "Maverick", 800, "Long Run", 310);
+
+        drop = check(management().get("/observe/health"), "account-drop");
+        assertThat(drop.path("status").asText()).isEqualTo("UP");
+        assertThat(drop.path("message").asText())
+                .isEqualTo("no instance dropped by more than 10.0% between successful runs " + latest + " and " + next);
+    }
+
+    @Test
+    void aWorkspaceFailingInMoreConsecutiveRunsThanAllowedMakesWorkspaceFailuresDownAndIsNamed() {
+        history().workspaceState("Maverick", 35, "Acme Outreach", 2);
+        history().workspaceState("Long Run", 9, "Hooli", 1);
+
+        JsonNode failures = check(management().get("/observe/health"), "workspace-failures");
+
+        assertThat(failures.path("status").asText()).isEqualTo("DOWN");
+        assertThat(failures.path("message").asText())
+                .startsWith("1 workspace(s) failed in more than 1 consecutive runs: [Maverick] Acme Outreach (2 runs, last error:")
+                .doesNotContain("Hooli");
+
+        history().workspaceState("Maverick", 35, "Acme Outreach", 1);
+
+        failures = check(management().get("/observe/health"), "workspace-failures");
+        assertThat(failures.path("status").asText()).isEqualTo("UP");
+        assertThat(failures.path("message").asText()).isEqualTo("no workspace failed in more than 1 consecutive runs (2 failing fewer times)");
+    }
+
+    @Test
+    void aWorkspaceThatFailsInRealRunsIsReportedOnceItFailedMoreRunsThanAllowed() {
+        simulator().faults().serverError(simulator().instance("maverick").workspace("Globex Growth").scope(), 1, 500, Faults.FOREVER);
+        runSync();
+        assertThat(check(management().get("/observe/health"), "workspace-failures").path("status").asText()).isEqualTo("UP");
+
+        runSync();
+
+        JsonNode failures = check(management().get("/observe/health"), "workspace-failures");
+        assertThat(failures.path("status").asText()).isEqualTo("DOWN");
+        assertThat(failures.path("message").asText()).contains("[Maverick] Globex Growth (2 runs, last error: ").contains("HTTP 500");
+    }
+
+    @Test
+    void theHealthGaugesOnObserveMetricsFollowTheChecks() {
+        history().successfulRun(Duration.ofMinutes(20), "Maverick", 1000);
+        history().successfulRun(Duration.ofMinutes(10), "Maverick", 700);
+        history().run("failed", Duration.ofMinutes(5));
+        history().workspaceState("Maverick", 35, "Acme Outreach", 2);
+        management().get("/observe/health"); // the checks refresh their gauges when they run
+
+        PrometheusText metrics = new PrometheusText(management().get("/observe/metrics").body());
+
+        assertThat(metrics.get("bison_sync_health_check_up", "check", "account-drop")).isEqualTo(0.0);
+        assertThat(metrics.get("bison_sync_health_check_up", "check", "workspace-failures")).isEqualTo(0.0);
+        assertThat(metrics.get("bison_sync_health_check_up", "check", "failed-runs")).isEqualTo(1.0);
+        assertThat(metrics.get("bison_sync_account_drop_ratio", "bison_instance", "Maverick")).isEqualTo(0.3);
+        assertThat(metrics.get("bison_sync_consecutive_failed_runs")).isEqualTo(1.0);
+        assertThat(metrics.get("bison_sync_workspace_consecutive_failures", "bison_instance", "Maverick", "workspace", "Acme Outreach")).isEqualTo(2.0);
+        // the last success ended 9 minutes ago (started 10 minutes ago, took one)
+        assertThat(metrics.get("bison_sync_last_success_age_seconds")).isBetween(530.0, 600.0);
+    }
+
+    private static JsonNode check(OpsHttp.Answer health, String name) {
+        for (JsonNode c : health.json().path("checks")) {
+            if (c.path("name").asText().equals(name)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no check " + name + " in " + health.body());
+    }
+}
