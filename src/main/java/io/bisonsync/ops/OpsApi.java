@@ -67,6 +67,23 @@ public final class OpsApi {
         throw new OpsRequestException(400, "limit must be a whole number from 1 to " + MAX_LIMIT + " (default " + DEFAULT_LIMIT + ")");
     }
 
+    /** The body of POST /api/sync/held/confirm: {"instance": "Long Run", "workspaceId": 12}. */
+    public Map<String, Object> heldWorkspace(Object body) {
+        if (body instanceof Map<?, ?> m && m.get("instance") instanceof String instance && !instance.isBlank()
+                && m.get("workspaceId") instanceof Number id) {
+            return Map.of("instance", instance, "workspaceId", id.longValue());
+        }
+        throw new OpsRequestException(400, "send {\"instance\": \"<instance name>\", \"workspaceId\": <id>}");
+    }
+
+    public Map<String, Object> heldConfirmed(Map<String, Object> workspace, int deleted) {
+        if (deleted == 0) {
+            throw new OpsRequestException(404, "no held deletions for workspace " + workspace.get("workspaceId") + " of "
+                    + workspace.get("instance"));
+        }
+        return Map.of("instance", workspace.get("instance"), "workspaceId", workspace.get("workspaceId"), "deleted", deleted);
+    }
+
     public long runId(String raw) {
         try {
             long id = Long.parseLong(raw == null ? "" : raw.strip());

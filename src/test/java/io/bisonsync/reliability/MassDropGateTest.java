@@ -7,16 +7,29 @@ import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.SimWorkspace;
 import io.bisonsync.support.SyncTestSupport;
 import io.bisonsync.sync.SyncRun;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Properties;
+import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.api.Test;
 
 /** A complete read that loses more than 10% of a workspace's accounts holds the deletions until confirmed. */
 class MassDropGateTest extends SyncTestSupport {
 
+    private static final String TOKEN = "ops-token-for-tests";
+
+    @Override
+    protected void configure(Properties overrides) {
+        overrides.put("bison.ops.token", TOKEN);
+    }
+
     @Override
     protected FleetSpec fleet() {
         return FleetSpec.builder().instance("long-run", "Long Run", KeyMode.API_USER)
-                .workspace("Dropping", 100).workspace("Steady", 50).build();
+                .workspace("Dropping", 100).workspace("Steady", 50).workspace("Shrinking", 60).build();
     }
 
     @Test
@@ -47,5 +60,40 @@ class MassDropGateTest extends SyncTestSupport {
                 confirmed.id())).containsEntry("status", "complete").containsEntry("deleted", 20);
         assertThat(db().count("SELECT count(*) FROM email_accounts_cache WHERE workspace_name = 'Dropping'")).isEqualTo(80);
         assertThat(db().count("SELECT count(*) FROM email_accounts_cache WHERE sync_status = 'pending_deletion'")).isZero();
+    }
+
+    @Test
+    void aHeldDropFiresTheDropAlertUntilAnOperatorConfirmsItThroughTheOpsApi() throws Exception {
+        runSync();
+        SimWorkspace shrinking = simulator().instance("long-run").workspace("Shrinking");
+        List.copyOf(shrinking.accountIds().subList(0, 30)).forEach(shrinking::removeAccount);
+        SyncRun held = runSync();
+        assertThat(db().row("SELECT status FROM email_sync_workspace_results WHERE run_id = ? AND workspace_name = 'Shrinking'",
+                held.id())).containsEntry("status", "held");
+
+        HealthCheck.Result alert = dropCheck().call();
+        assertThat(alert.getState()).isEqualTo(HealthCheck.State.DOWN);
+        assertThat(alert.getMessage()).get().asString().contains("[Long Run] Shrinking").contains("30 accounts");
+
+        String body = "{\"instance\": \"Long Run\", \"workspaceId\": " + shrinking.id() + "}";
+        assertThat(confirm(body, "wrong-token").statusCode()).isEqualTo(401);
+        HttpResponse<String> confirmed = confirm(body, TOKEN);
+
+        assertThat(confirmed.statusCode()).isEqualTo(200);
+        assertThat(confirmed.body()).contains("\"deleted\":30");
+        assertThat(db().count("SELECT count(*) FROM email_accounts_cache WHERE workspace_name = 'Shrinking'")).isEqualTo(30);
+        assertThat(dropCheck().call().getState()).isEqualTo(HealthCheck.State.UP);
+        assertThat(confirm(body, TOKEN).statusCode()).as("nothing left to confirm").isEqualTo(404);
+    }
+
+    private HealthCheck dropCheck() {
+        return context.getRegistry().lookupByNameAndType("account-drop-health-check", HealthCheck.class);
+    }
+
+    private HttpResponse<String> confirm(String json, String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort() + "/api/sync/held/confirm"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

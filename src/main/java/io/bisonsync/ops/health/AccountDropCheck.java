@@ -11,12 +11,14 @@ import javax.sql.DataSource;
  * Seed alert "total accounts dropped by more than 10% between syncs", per instance: compares
  * summary.by_instance.&lt;name&gt;.accounts of the last two runs with status success (only those read every
  * workspace completely, so their totals are comparable). DOWN while an instance dropped by more than
- * bison.health.max-account-drop; it clears with the next successful run that does not drop.
+ * bison.health.max-account-drop; it clears with the next successful run that does not drop. Also DOWN while the
+ * mass-drop gate holds deletions of a workspace (rows marked pending_deletion).
  */
 public final class AccountDropCheck extends SyncCheck {
 
     public static final String ID = "account-drop";
     private static final SqlQuery LAST_TWO = SqlQuery.load("sql/health/last-two-successful-runs.sql");
+    private static final SqlQuery HELD = SqlQuery.load("sql/health/held-deletions.sql");
 
     /** One instance's accounts in the previous and the latest successful run. */
     record Change(String instance, long previous, long latest) {
@@ -34,6 +36,20 @@ public final class AccountDropCheck extends SyncCheck {
 
     @Override
     protected Verdict evaluate() throws Exception {
+        Verdict verdict = compareRuns();
+        List<String> held = rows(HELD, Map.of()).stream()
+                .map(r -> "[" + r.get("instance") + "] " + r.get("workspace_name") + " (workspace " + r.get("workspace_id") + "): "
+                        + r.get("accounts") + " accounts")
+                .toList();
+        if (held.isEmpty()) {
+            return verdict;
+        }
+        // a mass drop held by the gate is a drop too, even though the run that saw it was only partial
+        return Verdict.down("deletions held by the mass-drop gate (pending_deletion) in " + String.join(", ", held)
+                + "; the next complete read confirms them, or POST /api/sync/held/confirm; " + verdict.message(), verdict.details());
+    }
+
+    private Verdict compareRuns() throws Exception {
         Map<Long, Long> runByRank = new TreeMap<>();
         Map<String, long[]> accounts = new TreeMap<>();
         for (Map<String, Object> row : rows(LAST_TWO, Map.of())) {
