@@ -123,8 +123,11 @@ class ProcessCrashTest extends SyncTestSupport {
     private Process startApplication() throws IOException {
         Path dir = Files.createTempDirectory("bison-child");
         Path config = dir.resolve("application.properties");
-        Properties p = useOverridePropertiesWithPropertiesComponent();
-        p.put("camel.main.routes-include-pattern", "file:routes/*.camel.yaml");
+        Properties p = new Properties();
+        try (var in = Files.newBufferedReader(Path.of("config/application.properties"))) {
+            p.load(in);
+        }
+        p.putAll(useOverridePropertiesWithPropertiesComponent());
         p.put("camel.main.shutdown-timeout", "20");
         try (Writer out = Files.newBufferedWriter(config)) {
             p.store(out, "child application of " + getClass().getSimpleName());
