@@ -10,14 +10,15 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Spaces Email Bison requests. With {@code bison.instance.<id>.requests-per-minute} set, every reader of that
  * instance shares one budget: request starts are spaced so that no 60 s window holds more than the budget.
- * Without it, each lane waits {@code bison.sync.page-delay} between its own requests (the seed's behaviour).
+ * Without it, each lane pauses {@code bison.sync.page-delay} after each answer before its next request (the
+ * seed's behaviour).
  * A 429 or an exhausted {@code X-RateLimit-Remaining} pauses the whole instance instead of failing.
  */
 public final class RequestPacer {
 
     private final Duration pageDelay;
     private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
-    private final Map<Credential, Long> lastRequest = new ConcurrentHashMap<>();
+    private final Map<Credential, Long> lastResponse = new ConcurrentHashMap<>();
 
     public RequestPacer(Duration pageDelay) {
         this.pageDelay = pageDelay;
@@ -27,11 +28,10 @@ public final class RequestPacer {
     public void acquire(Credential credential) {
         budget(credential).acquire();
         if (credential.instance().requestsPerMinute() == 0) {
-            Long last = lastRequest.get(credential);
-            if (last != null) {
-                sleepUntil(last + pageDelay.toNanos());
+            Long lastAnswer = lastResponse.get(credential);
+            if (lastAnswer != null) {
+                sleepUntil(lastAnswer + pageDelay.toNanos());
             }
-            lastRequest.put(credential, System.nanoTime());
         }
     }
 
@@ -45,8 +45,12 @@ public final class RequestPacer {
         return budgets.computeIfAbsent(instance.id(), id -> new Budget(instance.requestsPerMinute()));
     }
 
-    /** Reads the rate-limit headers of a response; pauses the instance for a second when the server's budget is spent. */
+    /**
+     * A response arrived: starts the reader's page delay (the seed paused after each answer, not between request
+     * starts), and pauses the instance for a second when X-RateLimit-Remaining says its budget is spent.
+     */
     public void observe(Credential credential, Integer remaining) {
+        lastResponse.put(credential, System.nanoTime());
         if (remaining != null && remaining <= 0) {
             pause(credential, Duration.ofSeconds(1));
         }
