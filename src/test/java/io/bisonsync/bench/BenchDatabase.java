@@ -121,6 +121,20 @@ final class BenchDatabase implements AutoCloseable {
         }
     }
 
+    /** Seconds one SQL statement takes on a database (median of three runs). */
+    double time(String url, String sql) throws SQLException {
+        double[] seconds = new double[3];
+        try (Connection c = connect(url); Statement s = c.createStatement()) {
+            for (int i = 0; i < seconds.length; i++) {
+                long started = System.nanoTime();
+                s.execute(sql);
+                seconds[i] = (System.nanoTime() - started) / 1e9;
+            }
+        }
+        java.util.Arrays.sort(seconds);
+        return seconds[1];
+    }
+
     private static long readWrites(Connection c, String table) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SELECT pg_stat_clear_snapshot()");

@@ -26,6 +26,8 @@ import java.util.Set;
  *   --quick            scaled-down fleets: a fast check, not the reference numbers
  *   --only a,b,c,d,e   run only these scenarios (c needs b and runs it too)
  *   --set key=value    a configuration key for (b), (c) and (e), to measure a change against the defaults (repeatable)
+ *   --largest-first    an experiment for (b), (c) and (e): key files renamed so each instance's largest workspaces are
+ *                      read first (the application reads api-user keys in file name order)
  * </pre>
  */
 public final class BenchMain {
@@ -34,7 +36,7 @@ public final class BenchMain {
     private static final int BUDGET_PER_MINUTE = 3_000;
     private static final String SYNCED_TABLE = "email_accounts_cache";
     private static final String LIVE_VIEW = "email_accounts_live";
-    private static final String USAGE = "usage: bench/run [--quick] [--only a,b,c,d,e] [--set key=value ...]";
+    private static final String USAGE = "usage: bench/run [--quick] [--only a,b,c,d,e] [--set key=value ...] [--largest-first]";
 
     private BenchMain() {
     }
@@ -43,9 +45,11 @@ public final class BenchMain {
         boolean quick = false;
         Set<String> only = new LinkedHashSet<>(List.of("a", "b", "c", "d", "e"));
         Map<String, String> changes = new LinkedHashMap<>();
+        boolean largestFirst = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
+                case "--largest-first" -> largestFirst = true;
                 case "--only" -> {
                     only = new LinkedHashSet<>(List.of(value(args, ++i).split(",")));
                     if (!Set.of("a", "b", "c", "d", "e").containsAll(only)) {
@@ -73,30 +77,35 @@ public final class BenchMain {
         SyncProcess.deleteTree(work);
         Files.createDirectories(work);
 
-        Report report = new Report(fleet, big, quick, changes);
+        Report report = new Report(fleet, big, quick, changes, largestFirst);
         report.loadBefore = loadAverage();
         try (BenchDatabase database = BenchDatabase.start()) {
             report.database = database.describe();
             SyncProcess sync = new SyncProcess(project, work, database, LATENCY, BUDGET_PER_MINUTE);
 
             if (only.contains("a")) {
-                Scenario seed = new Scenario("a-seed", "(a) seed configuration", fleet, seedProperties(fleet), List.of());
+                Scenario seed = new Scenario("a-seed", "(a) seed configuration", fleet, seedProperties(fleet), List.of(),
+                        false);
                 report.seed = progress(sync.run(seed, database.create("seed")));
             }
             if (only.contains("b") || only.contains("c")) {
                 String db = database.create("defaults");
-                Scenario defaults = new Scenario("b-defaults", changes.isEmpty() ? "(b) bison-sync defaults" : "(b) defaults + --set",
-                        fleet, changes, List.of());
+                boolean changed = !changes.isEmpty() || largestFirst;
+                Scenario defaults = new Scenario("b-defaults", changed ? "(b) defaults, changed" : "(b) bison-sync defaults", fleet,
+                        changes, List.of(), largestFirst);
                 report.defaults = progress(sync.run(defaults, db));
                 // the database was created empty; the live view is refreshed from the cache at the end of each run
                 long afterFirst = database.rowsWritten(db, SYNCED_TABLE);
                 long viewAfterFirst = database.rowsWritten(db, LIVE_VIEW);
                 report.defaultsRowsWritten = afterFirst;
                 if (only.contains("c")) {
-                    Scenario resync = new Scenario("c-resync", "(c) re-sync, no changes", fleet, changes, List.of());
+                    Scenario resync = new Scenario("c-resync", "(c) re-sync, no changes", fleet, changes, List.of(), largestFirst);
                     report.resync = progress(sync.run(resync, db));
                     report.resyncRowsWritten = database.rowsWritten(db, SYNCED_TABLE) - afterFirst;
                     report.resyncViewRowsWritten = database.rowsWritten(db, LIVE_VIEW) - viewAfterFirst;
+                    // what the end of every run costs, alone, and what a plain (locking) refresh would cost
+                    report.refreshConcurrently = database.time(db, "SELECT refresh_email_accounts_live()");
+                    report.refreshPlain = database.time(db, "REFRESH MATERIALIZED VIEW " + LIVE_VIEW);
                 }
             }
             if (only.contains("d")) {
@@ -105,7 +114,7 @@ public final class BenchMain {
             }
             if (only.contains("e")) {
                 Scenario large = new Scenario("e-large", String.format(Locale.ROOT, "(e) %,d accounts, -Xmx256m", big.accounts()),
-                        big, changes, List.of("-Xmx256m"));
+                        big, changes, List.of("-Xmx256m"), largestFirst);
                 report.large = progress(sync.run(large, database.create("large")));
             }
         }
@@ -164,6 +173,7 @@ public final class BenchMain {
         private final Fleet big;
         private final boolean quick;
         private final Map<String, String> changes;
+        private final boolean largestFirst;
         private String database;
         private String loadBefore;
         private String loadAfter;
@@ -174,13 +184,16 @@ public final class BenchMain {
         private long defaultsRowsWritten;
         private long resyncRowsWritten;
         private long resyncViewRowsWritten;
+        private double refreshConcurrently;
+        private double refreshPlain;
         private WritePathBench.Result writePath;
 
-        Report(Fleet fleet, Fleet big, boolean quick, Map<String, String> changes) {
+        Report(Fleet fleet, Fleet big, boolean quick, Map<String, String> changes, boolean largestFirst) {
             this.fleet = fleet;
             this.big = big;
             this.quick = quick;
             this.changes = changes;
+            this.largestFirst = largestFirst;
         }
 
         String render() {
@@ -196,16 +209,20 @@ public final class BenchMain {
             if (!changes.isEmpty()) {
                 out.println("NOT the defaults: (b), (c) and (e) ran with " + changes);
             }
+            if (largestFirst) {
+                out.println("NOT the defaults: (b), (c) and (e) read each instance's largest workspaces first (--largest-first)");
+            }
             out.println();
-            String header = String.format(Locale.ROOT, "%-32s %4s %8s %9s %8s %5s %8s %8s %10s %16s", "scenario", "exit", "wall s",
-                    "process s", "requests", "429s", "accounts", "bound s", "wall/bound", "peak heap");
+            String header = String.format(Locale.ROOT, "%-32s %4s %8s %9s %8s %5s %8s %8s %10s %16s %9s", "scenario", "exit", "wall s",
+                    "process s", "requests", "429s", "accounts", "bound s", "wall/bound", "peak heap", "after GC");
             out.println(header);
             out.println("-".repeat(header.length()));
             for (Result r : results()) {
                 if (r != null) {
-                    out.printf(Locale.ROOT, "%-32s %4d %8.1f %9.1f %8d %5d %8d %8.1f %10.2f %16s%n", r.scenario().label(),
+                    out.printf(Locale.ROOT, "%-32s %4d %8.1f %9.1f %8d %5d %8d %8.1f %10.2f %16s %9s%n", r.scenario().label(),
                             r.exitCode(), r.wallSeconds(), r.processSeconds(), r.requests(), r.http429(), r.accounts(),
-                            r.boundSeconds(), r.ratio(), r.peakHeapMb() == null ? "?" : r.peakHeapMb() + " of " + r.maxHeapMb() + " MB");
+                            r.boundSeconds(), r.ratio(), r.peakHeapMb() == null ? "?" : r.peakHeapMb() + " of " + r.maxHeapMb() + " MB",
+                            r.maxAfterGcMb() == null ? "no GC" : r.maxAfterGcMb() + " MB");
                 }
             }
             if (resync != null) {
@@ -213,6 +230,8 @@ public final class BenchMain {
                         + " (b) %,d, (c) %,d%n", SYNCED_TABLE, defaultsRowsWritten, resyncRowsWritten);
                 out.printf(Locale.ROOT, "  (c) also rewrote %,d rows of the materialized view %s (REFRESH ... CONCURRENTLY)%n",
                         resyncViewRowsWritten, LIVE_VIEW);
+                out.printf(Locale.ROOT, "  refreshing %s alone afterwards: %.2f s as each run does (CONCURRENTLY), %.2f s plain%n",
+                        LIVE_VIEW, refreshConcurrently, refreshPlain);
             }
             if (writePath != null) {
                 out.println();
@@ -226,6 +245,9 @@ public final class BenchMain {
             }
             out.println();
             out.println("wall = the run's duration in email_sync_logs; process = JVM start to exit (start-up, migrations, shutdown).");
+            out.println("peak heap = the application's \"Peak heap used\" line (sum of the heap pools' peaks: the GC lets the young");
+            out.println("        generation fill whatever -Xmx allows); after GC = the most heap still in use right after a GC pause");
+            out.println("        (start-up included), from -Xlog:gc: what the process really keeps.");
             out.println("bound = max over instances of max(requests / (budget / 60 s), requests x latency / readers), readers =");
             out.println("        bison.instance.<id>.max-parallel (1 in (a), default 4); every request counts, workspace lists too.");
             if (large != null) {

@@ -3,6 +3,7 @@ package io.bisonsync.bench;
 import io.bisonsync.simulator.BisonSimulator;
 import io.bisonsync.simulator.RequestLog;
 import io.bisonsync.simulator.SimInstance;
+import io.bisonsync.simulator.SimWorkspace;
 import io.bisonsync.simulator.SimulatorSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +35,8 @@ import java.util.stream.Stream;
 final class SyncProcess {
 
     /** What one scenario runs: a fleet, its configuration overrides and JVM options. */
-    record Scenario(String id, String label, Fleet fleet, Map<String, String> properties, List<String> jvmOptions) {
+    record Scenario(String id, String label, Fleet fleet, Map<String, String> properties, List<String> jvmOptions,
+                    boolean largestFirst) {
 
         /** bison.instance.&lt;id&gt;.max-parallel of the scenario, else the application's default (4). */
         int readers(String instance) {
@@ -45,7 +47,8 @@ final class SyncProcess {
     /** What one sync run did, from the application's exit code and log, the simulator's log and the run log table. */
     record Result(Scenario scenario, int exitCode, String runStatus, double wallSeconds, double processSeconds,
                   Map<String, Integer> requestsByInstance, int pages, int http429, int maxPerMinute, int accounts,
-                  Long peakHeapMb, Long maxHeapMb, double boundSeconds, Phases phases, double appCpuSeconds, CpuSampler.Use cpuDuringRun, Path log) {
+                  Long peakHeapMb, Long maxHeapMb, double boundSeconds, Phases phases, double appCpuSeconds, CpuSampler.Use cpuDuringRun, Long maxAfterGcMb, int gcPauses,
+                  Path log) {
 
         int requests() {
             return requestsByInstance.values().stream().mapToInt(Integer::intValue).sum();
@@ -66,6 +69,7 @@ final class SyncProcess {
     }
 
     private static final Pattern LOG_TIME = Pattern.compile("^(\\d\\d):(\\d\\d):(\\d\\d)\\.(\\d{3}) .*");
+    private static final Pattern GC_PAUSE = Pattern.compile("Pause .* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
     private static final Pattern PEAK_HEAP = Pattern.compile("Peak heap used: (\\d+) MB of (\\d+) MB");
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
 
@@ -89,11 +93,15 @@ final class SyncProcess {
         // a fresh simulator per run: an empty request log and rate window; same seed, so the same data and keys
         try (BisonSimulator simulator = BisonSimulator.start(new SimulatorSettings(0, 42L, scenario.fleet().spec(), keyDir,
                 latency, rateLimitPerMinute))) {
-            Path config = writeConfig(scenario, simulator, keyDir, dbUrl);
+            Path config = writeConfig(scenario, simulator, scenario.largestFirst() ? largestFirst(simulator, keyDir) : keyDir,
+                    dbUrl);
             Path log = work.resolve(scenario.id() + ".log");
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
             command.addAll(scenario.jvmOptions());
+            // the GC log gives the heap that stays live after collections, which "Peak heap used" (pool peaks) does not
+            Path gcLog = work.resolve(scenario.id() + "-gc.log");
+            command.add("-Xlog:gc:file=" + gcLog);
             // diagnostics only, e.g. BENCH_JVM_OPTIONS='-XX:StartFlightRecording=filename=target/bench/{scenario}.jfr'
             String extra = System.getenv().getOrDefault("BENCH_JVM_OPTIONS", "").replace("{scenario}", scenario.id());
             command.addAll(Arrays.stream(extra.split("\\s+")).filter(o -> !o.isBlank()).toList());
@@ -145,8 +153,43 @@ final class SyncProcess {
                     run.get("duration") == null ? Double.NaN : ((Number) run.get("duration")).doubleValue(), processSeconds,
                     byInstance, pages, http429, maxPerMinute,
                     run.get("accounts") == null ? 0 : ((Number) run.get("accounts")).intValue(),
-                    heapFound ? Long.valueOf(heap.group(1)) : null, heapFound ? Long.valueOf(heap.group(2)) : null, bound, phases, cpu.appTotal(), cpuUse, log);
+                    heapFound ? Long.valueOf(heap.group(1)) : null, heapFound ? Long.valueOf(heap.group(2)) : null, bound, phases, cpu.appTotal(), cpuUse, maxAfterGc(gcLog), gcPauses(gcLog), log);
         }
+    }
+
+    /**
+     * An experiment, not a setting: the application reads an instance's api-user keys in the order of their file
+     * names, so copies named by rank of workspace size make it read the largest workspaces first.
+     */
+    private static Path largestFirst(BisonSimulator simulator, Path keyDir) throws IOException {
+        Path ranked = keyDir.resolveSibling(keyDir.getFileName() + "-largest-first");
+        deleteTree(ranked);
+        Files.createDirectories(ranked);
+        for (SimInstance instance : simulator.instances()) {
+            List<SimWorkspace> bySize = new ArrayList<>(instance.workspaces());
+            bySize.sort(Comparator.comparingInt(SimWorkspace::size).reversed());
+            for (int rank = 0; rank < bySize.size(); rank++) {
+                String name = instance.slug() + "-" + bySize.get(rank).id() + ".key";
+                Files.copy(keyDir.resolve(name), ranked.resolve(String.format("%s-%04d-%s", instance.slug(), rank, name)));
+            }
+        }
+        return ranked;
+    }
+
+    /** The most heap in use right after a GC pause, in MB, or null without a pause. */
+    private static Long maxAfterGc(Path gcLog) throws IOException {
+        Long max = null;
+        for (String line : Files.exists(gcLog) ? Files.readAllLines(gcLog) : List.<String>of()) {
+            Matcher m = GC_PAUSE.matcher(line);
+            if (m.find()) {
+                max = Math.max(max == null ? 0 : max, Long.parseLong(m.group(2)));
+            }
+        }
+        return max;
+    }
+
+    private static int gcPauses(Path gcLog) throws IOException {
+        return Files.exists(gcLog) ? (int) Files.readAllLines(gcLog).stream().filter(l -> GC_PAUSE.matcher(l).find()).count() : 0;
     }
 
     /** Seconds from the last workspace's progress line (route record-workspace) to the run's report (close-run). */
