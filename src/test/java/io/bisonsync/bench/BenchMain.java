@@ -213,14 +213,14 @@ public final class BenchMain {
                 out.println("NOT the defaults: (b), (c) and (e) read each instance's largest workspaces first (--largest-first)");
             }
             out.println();
-            String header = String.format(Locale.ROOT, "%-32s %4s %8s %9s %8s %5s %8s %8s %10s %16s %9s", "scenario", "exit", "wall s",
-                    "process s", "requests", "429s", "accounts", "bound s", "wall/bound", "peak heap", "after GC");
+            String header = String.format(Locale.ROOT, "%-32s %4s %8s %9s %8s %5s %7s %8s %8s %10s %16s %9s", "scenario", "exit",
+                    "wall s", "process s", "requests", "429s", "max/min", "accounts", "bound s", "wall/bound", "peak heap", "after GC");
             out.println(header);
             out.println("-".repeat(header.length()));
             for (Result r : results()) {
                 if (r != null) {
-                    out.printf(Locale.ROOT, "%-32s %4d %8.1f %9.1f %8d %5d %8d %8.1f %10.2f %16s %9s%n", r.scenario().label(),
-                            r.exitCode(), r.wallSeconds(), r.processSeconds(), r.requests(), r.http429(), r.accounts(),
+                    out.printf(Locale.ROOT, "%-32s %4d %8.1f %9.1f %8d %5d %7d %8d %8.1f %10.2f %16s %9s%n", r.scenario().label(),
+                            r.exitCode(), r.wallSeconds(), r.processSeconds(), r.requests(), r.http429(), r.maxPerMinute(), r.accounts(),
                             r.boundSeconds(), r.ratio(), r.peakHeapMb() == null ? "?" : r.peakHeapMb() + " of " + r.maxHeapMb() + " MB",
                             r.maxAfterGcMb() == null ? "no GC" : r.maxAfterGcMb() + " MB");
                 }
@@ -245,6 +245,7 @@ public final class BenchMain {
             }
             out.println();
             out.println("wall = the run's duration in email_sync_logs; process = JVM start to exit (start-up, migrations, shutdown).");
+            out.println("max/min = the most requests one instance received within any 60 s (the simulator's count; budget 3,000).");
             out.println("peak heap = the application's \"Peak heap used\" line (sum of the heap pools' peaks: the GC lets the young");
             out.println("        generation fill whatever -Xmx allows); after GC = the most heap still in use right after a GC pause");
             out.println("        (start-up included), from -Xlog:gc: what the process really keeps.");

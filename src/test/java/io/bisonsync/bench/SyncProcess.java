@@ -46,7 +46,7 @@ final class SyncProcess {
 
     /** What one sync run did, from the application's exit code and log, the simulator's log and the run log table. */
     record Result(Scenario scenario, int exitCode, String runStatus, double wallSeconds, double processSeconds,
-                  Map<String, Integer> requestsByInstance, int pages, int http429, int maxPerMinute, int accounts,
+                  Map<String, Integer> requestsByInstance, int http429, int maxPerMinute, int accounts,
                   Long peakHeapMb, Long maxHeapMb, double boundSeconds, Phases phases, double appCpuSeconds, CpuSampler.Use cpuDuringRun, Long maxAfterGcMb, int gcPauses,
                   Path log) {
 
@@ -134,7 +134,6 @@ final class SyncProcess {
                 http429 += requests.count429(slug);
                 maxPerMinute = Math.max(maxPerMinute, requests.maxRequestsInAnyMinute(slug));
             }
-            int pages = (int) requests.events().stream().filter(e -> e.path().endsWith("/api/sender-emails")).count();
             writeRequestLog(requests, work.resolve(scenario.id() + "-requests.csv"));
             Map<String, Object> run = lastRun(dbUrl);
             Matcher heap = PEAK_HEAP.matcher(Files.readString(log));
@@ -151,7 +150,7 @@ final class SyncProcess {
             }
             return new Result(scenario, process.exitValue(), (String) run.get("status"),
                     run.get("duration") == null ? Double.NaN : ((Number) run.get("duration")).doubleValue(), processSeconds,
-                    byInstance, pages, http429, maxPerMinute,
+                    byInstance, http429, maxPerMinute,
                     run.get("accounts") == null ? 0 : ((Number) run.get("accounts")).intValue(),
                     heapFound ? Long.valueOf(heap.group(1)) : null, heapFound ? Long.valueOf(heap.group(2)) : null, bound, phases, cpu.appTotal(), cpuUse, maxAfterGc(gcLog), gcPauses(gcLog), log);
         }
