@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Properties;
 import org.apache.camel.Exchange;
 import org.apache.camel.main.MainConfigurationProperties;
@@ -42,7 +43,7 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            simulator = BisonSimulator.start(SimulatorSettings.defaults().withFleet(fleet()).withKeyDir(keyDir));
+            simulator = BisonSimulator.start(SimulatorSettings.defaults().withFleet(fleet()).withKeyDir(keyDir), simulatorClock());
         }
         return simulator;
     }
@@ -62,6 +63,11 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The clock of the simulator's request log and rate window; a test may run it faster than real time. */
+    protected Clock simulatorClock() {
+        return Clock.systemUTC();
     }
 
     /** The fresh database of this test class. */

@@ -1,0 +1,313 @@
+package io.bisonsync.bench;
+
+import io.bisonsync.bench.SyncProcess.Result;
+import io.bisonsync.bench.SyncProcess.Scenario;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The benchmark behind {@code bench/run}: syncs a simulated fleet with the seed's configuration (a) and with
+ * bison-sync's defaults (b), re-syncs without changes (c), measures the write path alone (d) and syncs 100,000
+ * accounts in a 256 MB heap (e), then prints one table and whether each target was met. Run from the project
+ * folder after {@code mvn -o -q -DskipTests package}. Options:
+ * <pre>
+ *   --quick            scaled-down fleets: a fast check, not the reference numbers
+ *   --only a,b,c,d,e   run only these scenarios (c needs b and runs it too)
+ *   --set key=value    a configuration key for (b), (c) and (e), to measure a change against the defaults (repeatable)
+ *   --largest-first    an experiment for (b), (c) and (e): key files renamed so each instance's largest workspaces are
+ *                      read first (the application reads api-user keys in file name order)
+ * </pre>
+ */
+public final class BenchMain {
+
+    private static final Duration LATENCY = Duration.ofMillis(50);
+    private static final int BUDGET_PER_MINUTE = 3_000;
+    private static final String SYNCED_TABLE = "email_accounts_cache";
+    private static final String LIVE_VIEW = "email_accounts_live";
+    private static final String USAGE = "usage: bench/run [--quick] [--only a,b,c,d,e] [--set key=value ...] [--largest-first]";
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = false;
+        Set<String> only = new LinkedHashSet<>(List.of("a", "b", "c", "d", "e"));
+        Map<String, String> changes = new LinkedHashMap<>();
+        boolean largestFirst = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--largest-first" -> largestFirst = true;
+                case "--only" -> {
+                    only = new LinkedHashSet<>(List.of(value(args, ++i).split(",")));
+                    if (!Set.of("a", "b", "c", "d", "e").containsAll(only)) {
+                        fail("--only takes scenario letters a,b,c,d,e");
+                    }
+                }
+                case "--set" -> {
+                    String[] kv = value(args, ++i).split("=", 2);
+                    if (kv.length != 2) {
+                        fail("--set takes key=value");
+                    }
+                    changes.put(kv[0].strip(), kv[1].strip());
+                }
+                default -> fail("unknown option " + args[i]);
+            }
+        }
+        Fleet fleet = quick ? new Fleet(2, 5, 1_500) : new Fleet(2, 20, 17_000);
+        Fleet big = quick ? new Fleet(2, 20, 10_000) : new Fleet(2, 150, 100_000);
+
+        Path project = Path.of("").toAbsolutePath();
+        if (!Files.exists(project.resolve("target/bison-sync.jar"))) {
+            throw new IllegalStateException("target/bison-sync.jar is missing: run mvn -o -q -DskipTests package first");
+        }
+        Path work = project.resolve("target/bench");
+        SyncProcess.deleteTree(work);
+        Files.createDirectories(work);
+
+        Report report = new Report(fleet, big, quick, changes, largestFirst);
+        report.loadBefore = loadAverage();
+        try (BenchDatabase database = BenchDatabase.start()) {
+            report.database = database.describe();
+            SyncProcess sync = new SyncProcess(project, work, database, LATENCY, BUDGET_PER_MINUTE);
+
+            if (only.contains("a")) {
+                Scenario seed = new Scenario("a-seed", "(a) seed configuration", fleet, seedProperties(fleet), List.of(),
+                        false);
+                report.seed = progress(sync.run(seed, database.create("seed")));
+            }
+            if (only.contains("b") || only.contains("c")) {
+                String db = database.create("defaults");
+                boolean changed = !changes.isEmpty() || largestFirst;
+                Scenario defaults = new Scenario("b-defaults", changed ? "(b) defaults, changed" : "(b) bison-sync defaults", fleet,
+                        changes, List.of(), largestFirst);
+                report.defaults = progress(sync.run(defaults, db));
+                // the database was created empty; the live view is refreshed from the cache at the end of each run
+                long afterFirst = database.rowsWritten(db, SYNCED_TABLE);
+                long viewAfterFirst = database.rowsWritten(db, LIVE_VIEW);
+                report.defaultsRowsWritten = afterFirst;
+                if (only.contains("c")) {
+                    Scenario resync = new Scenario("c-resync", "(c) re-sync, no changes", fleet, changes, List.of(), largestFirst);
+                    report.resync = progress(sync.run(resync, db));
+                    report.resyncRowsWritten = database.rowsWritten(db, SYNCED_TABLE) - afterFirst;
+                    report.resyncViewRowsWritten = database.rowsWritten(db, LIVE_VIEW) - viewAfterFirst;
+                    // what the end of every run costs, alone, and what a plain (locking) refresh would cost
+                    report.refreshConcurrently = database.time(db, "SELECT refresh_email_accounts_live()");
+                    report.refreshPlain = database.time(db, "REFRESH MATERIALIZED VIEW " + LIVE_VIEW);
+                }
+            }
+            if (only.contains("d")) {
+                System.out.printf(Locale.ROOT, "bench: (d) write path, %,d rows per round ...%n", fleet.accounts());
+                report.writePath = WritePathBench.run(database, fleet);
+            }
+            if (only.contains("e")) {
+                Scenario large = new Scenario("e-large", String.format(Locale.ROOT, "(e) %,d accounts, -Xmx256m", big.accounts()),
+                        big, changes, List.of("-Xmx256m"), largestFirst);
+                report.large = progress(sync.run(large, database.create("large")));
+            }
+        }
+        report.loadAfter = loadAverage();
+        String table = report.render();
+        System.out.println();
+        System.out.println(table);
+        Files.writeString(work.resolve("results.txt"), table, StandardCharsets.UTF_8);
+        System.out.println("(also in target/bench/results.txt; each run's configuration, log and request log are in target/bench/)");
+    }
+
+    /** The seed's behaviour: one reader at a time over everything, a fixed 100 ms between requests, no budget. */
+    private static Map<String, String> seedProperties(Fleet fleet) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("bison.http.requests-per-minute", "0");
+        p.put("bison.sync.page-delay", "100ms");
+        p.put("bison.sync.max-parallel-lanes", "1");
+        for (int i = 1; i <= fleet.instances(); i++) {
+            p.put("bison.instance.bench-" + i + ".max-parallel", "1");
+        }
+        return p;
+    }
+
+    private static Result progress(Result r) {
+        System.out.printf(Locale.ROOT, "bench: %s: exit %d, run %s, %.1f s, %d requests, %d accounts%n", r.scenario().label(),
+                r.exitCode(), r.runStatus(), r.wallSeconds(), r.requests(), r.accounts());
+        return r;
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            fail(args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static void fail(String message) {
+        System.err.println("bench: " + message);
+        System.err.println(USAGE);
+        System.exit(2);
+    }
+
+    /** The 1-minute load average: other work on the machine makes the numbers worse, so the table shows it. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    /** The printed table and the targets. */
+    private static final class Report {
+
+        private final Fleet fleet;
+        private final Fleet big;
+        private final boolean quick;
+        private final Map<String, String> changes;
+        private final boolean largestFirst;
+        private String database;
+        private String loadBefore;
+        private String loadAfter;
+        private Result seed;
+        private Result defaults;
+        private Result resync;
+        private Result large;
+        private long defaultsRowsWritten;
+        private long resyncRowsWritten;
+        private long resyncViewRowsWritten;
+        private double refreshConcurrently;
+        private double refreshPlain;
+        private WritePathBench.Result writePath;
+
+        Report(Fleet fleet, Fleet big, boolean quick, Map<String, String> changes, boolean largestFirst) {
+            this.fleet = fleet;
+            this.big = big;
+            this.quick = quick;
+            this.changes = changes;
+            this.largestFirst = largestFirst;
+        }
+
+        String render() {
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8);
+            out.printf(Locale.ROOT, "bison-sync benchmark, %s%s%n",
+                    LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16),
+                    quick ? " (--quick: scaled-down fleets, not the reference numbers)" : "");
+            out.printf(Locale.ROOT, "fleet: %s; simulator latency %d ms per request, rate limit %,d requests/min per instance%n",
+                    fleet.describe(), LATENCY.toMillis(), BUDGET_PER_MINUTE);
+            out.printf(Locale.ROOT, "database: %s; %d CPUs, Java %s; load average %s before, %s after%n", database,
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadBefore, loadAfter);
+            if (!changes.isEmpty()) {
+                out.println("NOT the defaults: (b), (c) and (e) ran with " + changes);
+            }
+            if (largestFirst) {
+                out.println("NOT the defaults: (b), (c) and (e) read each instance's largest workspaces first (--largest-first)");
+            }
+            out.println();
+            String header = String.format(Locale.ROOT, "%-32s %4s %8s %9s %8s %5s %7s %8s %8s %10s %16s %9s", "scenario", "exit",
+                    "wall s", "process s", "requests", "429s", "max/min", "accounts", "bound s", "wall/bound", "peak heap", "after GC");
+            out.println(header);
+            out.println("-".repeat(header.length()));
+            for (Result r : results()) {
+                if (r != null) {
+                    out.printf(Locale.ROOT, "%-32s %4d %8.1f %9.1f %8d %5d %7d %8d %8.1f %10.2f %16s %9s%n", r.scenario().label(),
+                            r.exitCode(), r.wallSeconds(), r.processSeconds(), r.requests(), r.http429(), r.maxPerMinute(), r.accounts(),
+                            r.boundSeconds(), r.ratio(), r.peakHeapMb() == null ? "?" : r.peakHeapMb() + " of " + r.maxHeapMb() + " MB",
+                            r.maxAfterGcMb() == null ? "no GC" : r.maxAfterGcMb() + " MB");
+                }
+            }
+            if (resync != null) {
+                out.printf(Locale.ROOT, "account rows written (pg_stat_user_tables n_tup_ins + n_tup_upd + n_tup_del of %s):"
+                        + " (b) %,d, (c) %,d%n", SYNCED_TABLE, defaultsRowsWritten, resyncRowsWritten);
+                out.printf(Locale.ROOT, "  (c) also rewrote %,d rows of the materialized view %s (REFRESH ... CONCURRENTLY)%n",
+                        resyncViewRowsWritten, LIVE_VIEW);
+                out.printf(Locale.ROOT, "  refreshing %s alone afterwards: %.2f s as each run does (CONCURRENTLY), %.2f s plain%n",
+                        LIVE_VIEW, refreshConcurrently, refreshPlain);
+            }
+            if (writePath != null) {
+                out.println();
+                out.printf(Locale.ROOT, "(d) write path, %,d rows into an empty table each time (median of 3 rounds):%n", writePath.rows());
+                out.printf(Locale.ROOT, "  batch sink (upsert-account.sql, camel-sql batch=true, 500 per batch): %,8.0f rows/s%n",
+                        writePath.upsertRowsPerSecond());
+                out.printf(Locale.ROOT, "  COPY into a table LIKE email_accounts_cache INCLUDING ALL:            %,8.0f rows/s%n",
+                        writePath.copyRowsPerSecond());
+                out.printf(Locale.ROOT, "  batch sink / COPY: %.0f%%; batch sink over the same rows again (unchanged): %,.0f rows/s%n",
+                        100 * writePath.ratio(), writePath.unchangedRowsPerSecond());
+            }
+            out.println();
+            out.println("wall = the run's duration in email_sync_logs; process = JVM start to exit (start-up, migrations, shutdown).");
+            out.println("max/min = the most requests one instance received within any 60 s (the simulator's count; budget 3,000).");
+            out.println("peak heap = the application's \"Peak heap used\" line (sum of the heap pools' peaks: the GC lets the young");
+            out.println("        generation fill whatever -Xmx allows); after GC = the most heap still in use right after a GC pause");
+            out.println("        (start-up included), from -Xlog:gc: what the process really keeps.");
+            out.println("bound = max over instances of max(requests / (budget / 60 s), requests x latency / readers), readers =");
+            out.println("        bison.instance.<id>.max-parallel (1 in (a), default 4); every request counts, workspace lists too.");
+            if (large != null) {
+                out.printf(Locale.ROOT, "(e) fleet: %s; same simulator latency and rate limit, default request budget%n",
+                        big.describe());
+            }
+            out.println("where the wall time went: run start -> first request | first -> last request | last request -> run end");
+            out.println("(of which: last workspace done -> run closed, i.e. refreshing email_accounts_live and closing the run log);");
+            out.println("CPU seconds used during the run by the sync JVM, the simulator (harness JVM), the embedded PostgreSQL and");
+            out.println("everything else on the machine, and how busy its CPUs were:");
+            for (Result r : results()) {
+                if (r != null && r.phases() != null) {
+                    CpuSampler.Use use = r.cpuDuringRun();
+                    out.printf(Locale.ROOT, "  %-32s %4.1f s | %5.1f s | %4.1f s (%3.1f s)   CPU s: sync %5.1f, simulator %4.1f,"
+                                    + " postgres %4.1f, others %4.1f; busy %3.0f%%%n", r.scenario().label(),
+                            r.phases().beforeFirstRequest(), r.phases().requests(), r.phases().afterLastRequest(),
+                            r.phases().closing(), use.app(), use.simulator(), use.postgres(), use.others(), 100 * use.machineBusy());
+                }
+            }
+            out.println();
+            out.println("targets:");
+            if (defaults != null) {
+                target(out, defaults.ratio() <= 1.25, String.format(Locale.ROOT,
+                        "defaults within 1.25x of the lower bound: %.2fx", defaults.ratio()));
+            }
+            if (seed != null && defaults != null) {
+                double speedup = seed.wallSeconds() / defaults.wallSeconds();
+                target(out, speedup >= 10, String.format(Locale.ROOT,
+                        "defaults at least 10x faster than the seed's configuration: %.1fx", speedup));
+            }
+            if (resync != null) {
+                target(out, resyncRowsWritten == 0 && resync.exitCode() == 0,
+                        String.format(Locale.ROOT, "unchanged re-sync writes 0 account rows: %,d", resyncRowsWritten));
+            }
+            if (writePath != null) {
+                target(out, writePath.ratio() >= 0.30, String.format(Locale.ROOT,
+                        "batch sink >= 30%% of COPY's throughput: %.0f%%", 100 * writePath.ratio()));
+            }
+            if (large != null) {
+                target(out, large.exitCode() == 0 && large.accounts() == big.accounts(), String.format(Locale.ROOT,
+                        "%,d accounts under -Xmx256m: exit %d, %,d accounts, %.1f s, peak heap %s MB", big.accounts(),
+                        large.exitCode(), large.accounts(), large.wallSeconds(), large.peakHeapMb()));
+            }
+            for (Result r : results()) {
+                if (r != null && (r.exitCode() != 0 || r.http429() > 0 || r.accounts() != r.scenario().fleet().accounts())) {
+                    out.printf(Locale.ROOT, "note: %s: exit %d, run %s, %d answers 429, %d of %d accounts; see %s%n",
+                            r.scenario().label(), r.exitCode(), r.runStatus(), r.http429(), r.accounts(),
+                            r.scenario().fleet().accounts(), r.log());
+                }
+            }
+            return text.toString(StandardCharsets.UTF_8);
+        }
+
+        private Result[] results() {
+            return new Result[] {seed, defaults, resync, large};
+        }
+
+        private static void target(PrintStream out, boolean met, String what) {
+            out.println("  [" + (met ? " met  " : "MISSED") + "] " + what);
+        }
+    }
+}

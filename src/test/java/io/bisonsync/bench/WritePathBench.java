@@ -1,0 +1,207 @@
+package io.bisonsync.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.bisonsync.config.InstanceSettings;
+import io.bisonsync.config.Secret;
+import io.bisonsync.simulator.BisonSimulator;
+import io.bisonsync.simulator.SimInstance;
+import io.bisonsync.simulator.SimWorkspace;
+import io.bisonsync.simulator.SimulatorSettings;
+import io.bisonsync.sync.AccountRows;
+import io.bisonsync.sync.Credential;
+import io.bisonsync.sync.SyncRun;
+import io.bisonsync.sync.WorkspaceRun;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.flywaydb.core.Flyway;
+import org.postgresql.PGConnection;
+
+/**
+ * The write path alone: the application's batch sink (sql/upsert-account.sql through camel-sql with batch=true, in
+ * batches of 500, on a pool configured like the application's) against COPY of the same rows into a scratch table
+ * created LIKE email_accounts_cache INCLUDING ALL (same columns, defaults and indexes). The rows are the fleet's
+ * records mapped by AccountRows, exactly what the sync writes. Each path starts from an empty table; after a
+ * warm-up round, the median of three rounds counts.
+ */
+final class WritePathBench {
+
+    /** Rows per second of each path; {@code unchangedRowsPerSecond} is the batch sink over rows already stored. */
+    record Result(int rows, double upsertRowsPerSecond, double copyRowsPerSecond, double unchangedRowsPerSecond) {
+        double ratio() {
+            return upsertRowsPerSecond / copyRowsPerSecond;
+        }
+    }
+
+    private static final int BATCH_SIZE = 500;
+    private static final int ROUNDS = 3;
+    private static final String[] COLUMNS = {"bison_instance", "bison_id", "email_address", "name", "status", "type",
+        "daily_limit", "warmup_enabled", "domain", "workspace_id", "workspace_name", "tags", "emails_sent_count",
+        "total_replied_count", "total_opened_count", "unsubscribed_count", "bounced_count", "unique_replied_count",
+        "unique_opened_count", "total_leads_contacted_count", "interested_leads_count", "bison_created_at",
+        "bison_updated_at", "account_data", "first_seen_run_id", "last_sync_run_id"};
+    private static final String[] ROW_KEYS = {"instance", "bisonId", "email", "name", "status", "type", "dailyLimit",
+        "warmupEnabled", "domain", "workspaceId", "workspaceName", "tags", "emails_sent_count", "total_replied_count",
+        "total_opened_count", "unsubscribed_count", "bounced_count", "unique_replied_count", "unique_opened_count",
+        "total_leads_contacted_count", "interested_leads_count", "createdAt", "updatedAt", "accountData", "runId", "runId"};
+
+    private WritePathBench() {
+    }
+
+    static Result run(BenchDatabase database, Fleet fleet) throws Exception {
+        // as the application does: camel-sql binds nulls without asking the driver for parameter types
+        System.setProperty("spring.jdbc.getParameterType.ignore", "true");
+        String url = database.create("write_path");
+        Flyway.configure().dataSource(url, database.user(), database.password()).locations("classpath:db/migration").load()
+                .migrate();
+        List<Map<String, Object>> rows = rows(fleet);
+
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(database.user());
+        config.setPassword(database.password());
+        config.setMaximumPoolSize(2);
+        config.addDataSourceProperty("reWriteBatchedInserts", "true"); // as io.bisonsync.db.Database
+        try (HikariDataSource pool = new HikariDataSource(config); CamelContext camel = new DefaultCamelContext()) {
+            camel.getRegistry().bind("dataSource", pool);
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:write-batch").routeId("bench-write-batch").to("sql:classpath:sql/upsert-account.sql?batch=true");
+                }
+            });
+            camel.start();
+            ProducerTemplate template = camel.createProducerTemplate();
+            execute(pool, "CREATE TABLE email_accounts_copy (LIKE email_accounts_cache INCLUDING ALL)");
+
+            List<Map<String, Object>> warmUp = rows.subList(0, Math.min(2_000, rows.size()));
+            execute(pool, "TRUNCATE email_accounts_cache");
+            upsert(template, warmUp);
+            upsert(template, warmUp);
+            copy(pool, warmUp);
+
+            double[] upserts = new double[ROUNDS];
+            double[] unchanged = new double[ROUNDS];
+            double[] copies = new double[ROUNDS];
+            for (int round = 0; round < ROUNDS; round++) {
+                execute(pool, "TRUNCATE email_accounts_cache");
+                upserts[round] = rows.size() / upsert(template, rows);
+                unchanged[round] = rows.size() / upsert(template, rows);
+                execute(pool, "TRUNCATE email_accounts_copy");
+                copies[round] = rows.size() / copy(pool, rows);
+            }
+            verify(pool, "email_accounts_cache", rows.size());
+            verify(pool, "email_accounts_copy", rows.size());
+            return new Result(rows.size(), median(upserts), median(copies), median(unchanged));
+        }
+    }
+
+    /** The fleet's records as the sync maps them; the simulator is only asked for its data, not over HTTP. */
+    static List<Map<String, Object>> rows(Fleet fleet) {
+        AccountRows mapper = new AccountRows();
+        List<Map<String, Object>> rows = new ArrayList<>(fleet.accounts());
+        SyncRun syncRun = new SyncRun("manual", List.of());
+        try (BisonSimulator simulator = BisonSimulator.start(SimulatorSettings.defaults().withFleet(fleet.spec()))) {
+            for (SimInstance instance : simulator.instances()) {
+                InstanceSettings settings = new InstanceSettings(instance.slug(), instance.name(),
+                        simulator.baseUrl(instance.slug()), null, List.of(new Secret("bench")), Set.of(), Set.of(), 0, 4);
+                for (SimWorkspace workspace : instance.workspaces()) {
+                    WorkspaceRun run = new WorkspaceRun(syncRun, new Credential(settings, new Secret("bench"), 1), workspace.id(),
+                            workspace.name(), 50, 15, Duration.ofSeconds(45));
+                    for (JsonNode record : workspace.accounts()) {
+                        rows.add(mapper.toRow(record, run));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Seconds to write all rows through the batch sink, in batches of 500. */
+    private static double upsert(ProducerTemplate template, List<Map<String, Object>> rows) {
+        long started = System.nanoTime();
+        for (int from = 0; from < rows.size(); from += BATCH_SIZE) {
+            template.sendBody("direct:write-batch", new ArrayList<>(rows.subList(from, Math.min(rows.size(), from + BATCH_SIZE))));
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    /** Seconds to COPY all rows in one stream, including turning the row maps into CSV. */
+    private static double copy(HikariDataSource pool, List<Map<String, Object>> rows) throws SQLException {
+        long started = System.nanoTime();
+        StringBuilder csv = new StringBuilder(rows.size() * 1_500);
+        for (Map<String, Object> row : rows) {
+            for (int i = 0; i < ROW_KEYS.length; i++) {
+                if (i > 0) {
+                    csv.append(',');
+                }
+                appendCsv(csv, row.get(ROW_KEYS[i]));
+            }
+            csv.append('\n');
+        }
+        try (Connection c = pool.getConnection()) {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY email_accounts_copy (" + String.join(", ", COLUMNS)
+                    + ") FROM STDIN (FORMAT csv)", new StringReader(csv.toString()));
+        } catch (java.io.IOException e) {
+            throw new SQLException("COPY failed", e);
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private static void appendCsv(StringBuilder csv, Object value) {
+        if (value == null) {
+            return; // unquoted empty: NULL in CSV format
+        }
+        String text = value instanceof String[] tags ? arrayLiteral(tags) : value.toString();
+        if (value instanceof Number || value instanceof Boolean) {
+            csv.append(text);
+            return;
+        }
+        csv.append('"').append(text.replace("\"", "\"\"")).append('"');
+    }
+
+    private static String arrayLiteral(String[] items) {
+        StringBuilder out = new StringBuilder("{");
+        for (int i = 0; i < items.length; i++) {
+            out.append(i == 0 ? "" : ",").append('"').append(items[i].replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return out.append('}').toString();
+    }
+
+    private static void execute(HikariDataSource pool, String sql) throws SQLException {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static void verify(HikariDataSource pool, String table, int expected) throws SQLException {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            if (rs.getInt(1) != expected) {
+                throw new IllegalStateException(table + " holds " + rs.getInt(1) + " rows after the write path run, expected "
+                        + expected);
+            }
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}
