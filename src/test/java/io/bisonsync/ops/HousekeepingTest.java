@@ -2,6 +2,7 @@ package io.bisonsync.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bisonsync.support.LogCapture;
 import io.bisonsync.support.SyncTestSupport;
 import java.time.Duration;
 import java.util.Date;

@@ -3,6 +3,7 @@ package io.bisonsync.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bisonsync.support.LogCapture;
 import io.bisonsync.support.SyncTestSupport;
 import java.time.Duration;
 import java.util.Properties;

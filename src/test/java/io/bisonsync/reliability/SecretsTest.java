@@ -51,7 +51,7 @@ class SecretsTest extends SyncTestSupport {
 
         String logs;
         SyncRun run;
-        try (LogCapture capture = new LogCapture()) {
+        try (LogCapture capture = LogCapture.atDebug()) {
             run = runSync();
             logs = capture.text();
         }
