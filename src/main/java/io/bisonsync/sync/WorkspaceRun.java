@@ -270,10 +270,6 @@ public final class WorkspaceRun {
         return rejected;
     }
 
-    public int duplicates() {
-        return duplicates;
-    }
-
     public int retries() {
         return retries.get();
     }
@@ -320,7 +316,8 @@ public final class WorkspaceRun {
     public String progressLine() {
         String line = label() + ": " + status.dbValue() + ", fetched " + seenIds.size() + " accounts across " + pagesFetched
                 + " pages (meta.total " + apiTotal + "; +" + inserted + " ~" + updated + " -" + deleted
-                + (held > 0 ? " held " + held : "") + ", " + batches.get() + " batches, " + retries.get() + " retries, "
+                + (held > 0 ? " held " + held : "") + (rejected > 0 ? ", " + rejected + " rejected" : "")
+                + (duplicates > 0 ? ", " + duplicates + " duplicate ids" : "") + ", " + batches.get() + " batches, " + retries.get() + " retries, "
                 + durationMs + " ms)";
         return errorMessage == null ? line : line + ": " + errorMessage;
     }
