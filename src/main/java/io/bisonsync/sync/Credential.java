@@ -22,7 +22,12 @@ public record Credential(InstanceSettings instance, Secret key, int index) {
 
     /** For logs and errors: never the key itself. */
     public String label() {
-        return "[" + instance.name() + "]" + (superAdmin() ? "" : " api-user key #" + index);
+        return "[" + instance.name() + "]" + (superAdmin() ? "" : " " + keyLabel());
+    }
+
+    /** Which key, without its value: "super-admin key" or "api-user key #2". */
+    public String keyLabel() {
+        return superAdmin() ? "super-admin key" : "api-user key #" + index;
     }
 
     public BisonRequest listRequest() {

@@ -14,8 +14,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** One sync run: its trigger, the lanes to read, every workspace's result, and the final status and summary. */
 public final class SyncRun {
 
-    /** A lane whose workspace list could not be read: recorded like a failed workspace without an id. */
-    public record ListingFailure(String instance, String label, String errorClass, String errorMessage) {
+    /**
+     * A lane whose workspace list could not be read: recorded like a failed workspace without an id.
+     *
+     * @param key "super-admin key" or "api-user key #n"
+     */
+    public record ListingFailure(String instance, String key, String errorClass, String errorMessage) {
+
+        /** Stands in for the workspace name: "api-user key #2 (workspace list)". */
+        public String workspaceName() {
+            return key + " (workspace list)";
+        }
+
+        public String label() {
+            return "[" + instance + "] " + workspaceName();
+        }
     }
 
     private final String trigger;
@@ -157,7 +170,7 @@ public final class SyncRun {
     public String[] workspacesFailed() {
         List<String> failed = new ArrayList<>();
         workspaces.stream().filter(w -> w.status() != WorkspaceStatus.COMPLETE).map(WorkspaceRun::label).sorted().forEach(failed::add);
-        listingFailures.forEach(f -> failed.add(f.label() + " (workspace list)"));
+        listingFailures.forEach(f -> failed.add(f.label()));
         return failed.toArray(String[]::new);
     }
 

@@ -177,7 +177,7 @@ public final class SyncRuns {
         SyncRun run = exchange.getProperty(SyncProperties.RUN, SyncRun.class);
         Credential credential = exchange.getProperty(SyncProperties.CREDENTIAL, Credential.class);
         Throwable error = ApiRetryPolicy.cause(exchange);
-        run.listingFailed(new SyncRun.ListingFailure(credential.instance().name(), credential.label(),
+        run.listingFailed(new SyncRun.ListingFailure(credential.instance().name(), credential.keyLabel(),
                 Errors.className(error), Errors.message(error)));
         metrics.listingFailed(credential.instance().name());
     }
@@ -227,7 +227,7 @@ public final class SyncRuns {
             Map<String, Object> m = new HashMap<>();
             m.put("runId", run.id());
             m.put("instance", f.instance());
-            m.put("workspaceName", f.label() + " (workspace list)");
+            m.put("workspaceName", f.workspaceName());
             m.put("errorClass", f.errorClass());
             m.put("errorMessage", f.errorMessage());
             return m;
@@ -262,7 +262,7 @@ public final class SyncRuns {
             }
         }
         for (SyncRun.ListingFailure f : run.listingFailures()) {
-            details.add(Map.of("workspace", f.label() + " (workspace list)", "status", "failed",
+            details.add(Map.of("workspace", f.label(), "status", "failed",
                     "error", f.errorClass() + ": " + f.errorMessage()));
         }
         return details.isEmpty() ? null : mapper.writeValueAsString(details);

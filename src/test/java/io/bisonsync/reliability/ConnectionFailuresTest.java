@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.api.Test;
 
 /** An instance whose host refuses connections is retried with backoff, then dead-lettered; the others sync. */
@@ -28,6 +29,7 @@ class ConnectionFailuresTest extends SyncTestSupport {
         overrides.put("bison.instance.ghost.base-url", "http://127.0.0.1:" + closedPort());
         overrides.put("bison.instance.ghost.api-user-keys", "7|ghostkeyghostkeyghostkey");
         overrides.put("bison.http.max-retries", "2");
+        overrides.put("bison.health.max-consecutive-workspace-failures", "1");
     }
 
     @Test
@@ -56,5 +58,16 @@ class ConnectionFailuresTest extends SyncTestSupport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void aWorkspaceListThatKeepsFailingTripsTheWorkspaceFailuresAlertNamingTheKey() {
+        runSync();
+        runSync();
+
+        HealthCheck.Result check = context.getRegistry().lookupByNameAndType("workspace-failures-health-check", HealthCheck.class).call();
+
+        assertThat(check.getState()).isEqualTo(HealthCheck.State.DOWN);
+        assertThat(check.getMessage()).get().asString().contains("[Ghost] api-user key #1 (workspace list)");
     }
 }
