@@ -6,16 +6,14 @@ import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.RequestLog;
 import io.bisonsync.simulator.SimWorkspace;
+import io.bisonsync.support.SuperAdminReads;
 import io.bisonsync.support.SyncTestSupport;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,21 +70,7 @@ class ParallelReadsTest extends SyncTestSupport {
         SyncRun run = runSync();
 
         assertThat(run.status()).isEqualTo("success");
-        Long current = null;
-        Set<Long> finished = new HashSet<>();
-        List<Long> order = new ArrayList<>();
-        for (RequestLog.Event e : simulator().requests().events(simulator().superAdminKey("agency"))) {
-            if (e.path().endsWith("switch-workspace")) {
-                if (current != null) {
-                    finished.add(current);
-                }
-                current = e.currentWorkspaceId();
-                order.add(current);
-            } else if (e.path().endsWith("sender-emails")) {
-                assertThat(e.currentWorkspaceId()).as("page read after switching to %s", current).isEqualTo(current);
-                assertThat(finished).as("workspace %s read again after another was started", current).doesNotContain(current);
-            }
-        }
+        List<Long> order = SuperAdminReads.assertNeverInterleaved(simulator().requests().events(simulator().superAdminKey("agency")));
         assertThat(order).hasSize(4).doesNotHaveDuplicates();
     }
 
