@@ -1,15 +1,6 @@
 -- The latest runs, newest first, each with its per-workspace results (GET /api/sync/runs?limit=N).
-SELECT l.id AS run_id, l.status, l.trigger, l.started_at, l.completed_at, l.duration_seconds,
-       l.total_accounts_fetched, l.total_workspaces_processed, l.workspaces_failed, l.error_message,
-       l.live_view_refreshed, l.summary -> 'by_instance' AS by_instance,
-       (SELECT coalesce(json_agg(json_build_object(
-                   'instance', r.bison_instance, 'workspaceId', r.workspace_id, 'workspace', r.workspace_name,
-                   'status', r.status, 'pages', r.pages_fetched, 'accountsRead', r.accounts_read, 'apiTotal', r.api_total,
-                   'inserted', r.inserted, 'updated', r.updated, 'unchanged', r.unchanged, 'deleted', r.deleted,
-                   'held', r.held, 'rejected', r.rejected, 'retries', r.retries, 'durationMs', r.duration_ms,
-                   'errorClass', r.error_class, 'errorMessage', r.error_message)
-                   ORDER BY r.bison_instance, r.workspace_name), '[]'::json)
-          FROM email_sync_workspace_results r WHERE r.run_id = l.id) AS workspaces
-  FROM email_sync_logs l
- ORDER BY l.started_at DESC, l.id DESC
+SELECT run_id, status, trigger, started_at, completed_at, duration_seconds, total_accounts_fetched,
+       total_workspaces_processed, workspaces_failed, error_message, live_view_refreshed, by_instance, workspaces
+  FROM email_sync_run_history
+ ORDER BY started_at DESC, run_id DESC
  LIMIT :#${exchangeProperty.limit}

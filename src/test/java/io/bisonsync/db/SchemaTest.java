@@ -34,7 +34,7 @@ class SchemaTest extends SyncTestSupport {
         MigrateResult first = flyway.migrate();
         MigrateResult second = flyway.migrate();
 
-        assertThat(first.migrationsExecuted).isEqualTo(2);
+        assertThat(first.migrationsExecuted).isEqualTo(3);
         assertThat(second.migrationsExecuted).isZero();
         flyway.validate();
         assertThat(new Db(url).count("SELECT count(*) FROM email_accounts_cache")).isZero();

@@ -31,9 +31,7 @@ class MetricsEndpointTest extends SyncTestSupport {
 
     @Override
     protected void configure(Properties overrides) {
-        managementPort = freePort();
-        overrides.put("camel.management.enabled", "true");
-        overrides.put("camel.management.port", Integer.toString(managementPort));
+        managementPort = enableManagement(overrides);
     }
 
     @AfterEach

@@ -21,9 +21,7 @@ class SyncHealthChecksTest extends SyncTestSupport {
 
     @Override
     protected void configure(Properties overrides) {
-        managementPort = freePort();
-        overrides.put("camel.management.enabled", "true");
-        overrides.put("camel.management.port", Integer.toString(managementPort));
+        managementPort = enableManagement(overrides);
         overrides.put("bison.health.max-sync-age", "30m");
         overrides.put("bison.health.max-consecutive-workspace-failures", "1");
     }

@@ -56,6 +56,14 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
         return opsPort;
     }
 
+    /** Turns the management server (/observe/health, /observe/metrics) on, on a free port, and returns the port. */
+    protected static int enableManagement(Properties overrides) {
+        int port = freePort();
+        overrides.put("camel.management.enabled", "true");
+        overrides.put("camel.management.port", Integer.toString(port));
+        return port;
+    }
+
     /** A TCP port that is free now, for a server a test starts (management server, webhook receiver). */
     protected static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
