@@ -28,22 +28,11 @@ public final class SyncRuns {
     private final SyncMetrics metrics;
     private final AtomicReference<SyncRun> current = new AtomicReference<>();
     private final List<SyncRun> unclosed = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private volatile List<InstanceSettings> instances;
 
     public SyncRuns(BisonSettings settings, ObjectMapper mapper, SyncMetrics metrics) {
         this.settings = settings;
         this.mapper = mapper;
         this.metrics = metrics;
-        this.instances = settings.instances();
-    }
-
-    /** Replaces the instances once the simulator has written their key files. */
-    public void useInstances(List<InstanceSettings> resolved) {
-        this.instances = List.copyOf(resolved);
-    }
-
-    public List<InstanceSettings> instances() {
-        return instances;
     }
 
     /** Starts a run, or returns null when one is in progress. */
@@ -124,7 +113,7 @@ public final class SyncRuns {
     /** The lanes of a run: the super-admin key, or each api-user key, of every instance. */
     List<Credential> credentials() {
         List<Credential> lanes = new ArrayList<>();
-        for (InstanceSettings instance : instances) {
+        for (InstanceSettings instance : settings.instances()) {
             if (instance.superAdmin()) {
                 lanes.add(new Credential(instance, instance.superAdminKey(), 0));
             }
