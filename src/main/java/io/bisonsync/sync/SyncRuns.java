@@ -37,7 +37,7 @@ public final class SyncRuns {
 
     /** Starts a run, or returns null when one is in progress. */
     public SyncRun open(String trigger) {
-        SyncRun run = new SyncRun(Objects.requireNonNullElse(trigger, "manual"), credentials());
+        SyncRun run = new SyncRun(Objects.requireNonNullElse(trigger, "manual"), credentials(), settings.sync().runTimeout());
         if (!current.compareAndSet(null, run)) {
             return null;
         }
@@ -84,14 +84,6 @@ public final class SyncRuns {
 
     public long staleRunSeconds() {
         return settings.sync().staleRunAfter().toSeconds();
-    }
-
-    public double massDropThreshold() {
-        return settings.sync().massDropThreshold();
-    }
-
-    public boolean confirmDropOnNextRead() {
-        return settings.sync().confirmDropOnNextRead();
     }
 
     /** doCatch of sync-run / close-run: the run itself broke (not one workspace). */
@@ -181,6 +173,21 @@ public final class SyncRuns {
             exchange.getProperty(SyncProperties.RUN, SyncRun.class).stop("database unreachable: " + Errors.message(error));
         }
         return ws;
+    }
+
+    /**
+     * A planned workspace the run reaches after it stopped: recorded as not_read in the run; its result row is
+     * written with the run's closing row ({@link #notReadRows}), so a lost database costs one failing statement,
+     * not one per workspace.
+     */
+    public void notRead(SyncRun run, WorkspaceRun ws) {
+        ws.notRead(run.stopReason());
+        workspaceDone(run, ws);
+    }
+
+    /** Named parameters of sql/record-workspace.sql for every workspace the run never started. */
+    public List<Map<String, Object>> notReadRows(SyncRun run) {
+        return run.notRead().stream().map(WorkspaceRun::resultRow).collect(Collectors.toList());
     }
 
     /** Records a finished workspace in the run and the metrics; returns the named parameters of its result row. */

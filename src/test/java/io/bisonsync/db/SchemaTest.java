@@ -31,10 +31,12 @@ class SchemaTest extends SyncTestSupport {
         String url = TestPostgres.newDatabase();
         Flyway flyway = Flyway.configure().dataSource(url, "postgres", "").locations("classpath:db/migration").load();
 
+        int shipped = flyway.info().pending().length;
         MigrateResult first = flyway.migrate();
         MigrateResult second = flyway.migrate();
 
-        assertThat(first.migrationsExecuted).isEqualTo(3);
+        assertThat(shipped).isGreaterThanOrEqualTo(4);
+        assertThat(first.migrationsExecuted).isEqualTo(shipped);
         assertThat(second.migrationsExecuted).isZero();
         flyway.validate();
         assertThat(new Db(url).count("SELECT count(*) FROM email_accounts_cache")).isZero();
