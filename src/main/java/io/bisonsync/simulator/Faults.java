@@ -31,6 +31,7 @@ public final class Faults {
     private final Map<String, RateWindow> windows = new ConcurrentHashMap<>();
     private final List<PageRule> pageRules = new CopyOnWriteArrayList<>();
     private final List<MutationRule> mutations = new CopyOnWriteArrayList<>();
+    private final List<PageRule> lookupRules = new CopyOnWriteArrayList<>();
     private final Set<FaultScope> unauthorized = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> workspaceListErrors = new ConcurrentHashMap<>();
 
@@ -138,6 +139,21 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * The next {@code times} single-record lookups ({@code GET /api/sender-emails/{id}}, {@link #FOREVER} for all)
+     * of keys acting on a workspace in scope answer {@code status} (HTML body for 502/503/504).
+     */
+    public Faults lookupError(FaultScope scope, int status, int times) {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("status must be an error status, was " + status);
+        }
+        if (times < 1 && times != FOREVER) {
+            throw new IllegalArgumentException("times must be >= 1, or FOREVER (-1)");
+        }
+        lookupRules.add(new PageRule(checked(scope), ANY_PAGE, new PageFault.Status(status), new AtomicInteger(times)));
+        return this;
+    }
+
     /** The workspace list of an instance answers {@code status} until reset. */
     public Faults workspaceListError(String slug, int status) {
         workspaceListErrors.put(checked(slug), status);
@@ -151,6 +167,7 @@ public final class Faults {
         windows.clear();
         pageRules.clear();
         mutations.clear();
+        lookupRules.clear();
         unauthorized.clear();
         workspaceListErrors.clear();
         latencies.put(FaultScope.global(), baseLatency);
@@ -219,6 +236,16 @@ public final class Faults {
                 rule.mutation().apply(instances.get(slug), workspace, page * PageEnvelope.PER_PAGE);
             }
         }
+    }
+
+    /** Consumes one lookup fault matching the workspace the key acts on, if any: its status. */
+    OptionalInt lookupError(String slug, long workspaceId) {
+        for (PageRule rule : lookupRules) {
+            if (rule.matches(slug, workspaceId, ANY_PAGE) && consume(rule.remaining())) {
+                return OptionalInt.of(((PageFault.Status) rule.fault()).status());
+            }
+        }
+        return OptionalInt.empty();
     }
 
     OptionalInt workspaceListError(String slug) {
