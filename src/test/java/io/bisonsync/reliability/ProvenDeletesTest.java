@@ -74,6 +74,8 @@ class ProvenDeletesTest extends SyncTestSupport {
         assertThat(a.get("error_message").toString()).contains("shifted");
         assertThat(result(run, "Xeno")).containsEntry("status", "complete").containsEntry("recovered", 2).containsEntry("deleted", 0);
         assertThat(run.status()).isEqualTo("success");
+        assertThat(accountsCounter("Maverick", "recovered")).isGreaterThanOrEqualTo(1);
+        assertThat(accountsCounter("Long Run", "recovered")).isGreaterThanOrEqualTo(2);
         // the next read proves the deleted ones gone (404) and finds the appended ones; the cache then equals the API
         SyncRun next = runSync();
         assertThat(result(next, "Alpha")).containsEntry("status", "complete").containsEntry("deleted", 1).containsEntry("verifications", 1);
@@ -142,6 +144,11 @@ class ProvenDeletesTest extends SyncTestSupport {
         assertThat(lookups()).isEqualTo(lookupsBefore);
         assertThat(db().count("SELECT count(*) FROM email_accounts_cache WHERE last_sync_run_id = ?", run.id())).isZero();
         assertThat(db().count("SELECT sum(verifications) FROM email_sync_workspace_results WHERE run_id = ?", run.id())).isZero();
+    }
+
+    private double accountsCounter(String instance, String outcome) {
+        return context.getRegistry().lookupByNameAndType("syncMetrics", io.bisonsync.sync.SyncMetrics.class).registry()
+                .counter("bison_sync_accounts_total", "bison_instance", instance, "outcome", outcome).count();
     }
 
     private int lookups() {
