@@ -52,8 +52,13 @@ public final class WorkspaceReader {
         workspace.batchFailed(Errors.className(error) + ": " + Errors.message(error));
     }
 
-    public void writeCounts(WorkspaceRun workspace, Map<String, Object> counts) {
-        workspace.writeCounts(number(counts, "inserted"), number(counts, "updated"));
+    /** The row of sql/apply-workspace.sql: the workspace's counts, and its final verdict after a deletion proof. */
+    public void applied(WorkspaceRun workspace, Map<String, Object> counts) {
+        workspace.applied(number(counts, "inserted"), number(counts, "updated"), number(counts, "deleted"), number(counts, "held"));
+        DeletionProof proof = workspace.proof();
+        if (proof != null) {
+            metrics.deletionProof(workspace.instanceName(), proof.verifiedGone(), proof.recovered(), proof.moved(), proof.unverified());
+        }
     }
 
     private static int number(Map<String, Object> row, String column) {
