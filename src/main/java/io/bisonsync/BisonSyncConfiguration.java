@@ -26,6 +26,7 @@ import io.bisonsync.sync.SyncMetrics;
 import io.bisonsync.sync.SyncRuns;
 import io.bisonsync.sync.DeletionPolicy;
 import io.bisonsync.sync.WorkspaceDeletions;
+import io.bisonsync.sync.WorkspacePlanner;
 import io.bisonsync.sync.WorkspaceReader;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -103,6 +104,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("requestPacer", pacer);
         registry.bind("apiResponses", new ApiResponses(mapper, pacer, metrics));
         registry.bind("syncRuns", new SyncRuns(settings, mapper, metrics));
+        registry.bind("workspacePlanner", new WorkspacePlanner(settings.sync(), metrics));
         registry.bind("workspaceReader", new WorkspaceReader(metrics));
         registry.bind("workspaceDeletions", new WorkspaceDeletions(new DeletionPolicy(settings.sync().massDropThreshold(),
                 settings.sync().confirmDropOnNextRead(), settings.sync().maxVerifications())));
