@@ -60,6 +60,10 @@ public final class WorkspaceRun {
 
     // ---- identity
 
+    SyncRun run() {
+        return run;
+    }
+
     public long runId() {
         return run.id();
     }
