@@ -110,7 +110,7 @@
       axes: [{}, { scale: 's', label: 's' }, { scale: 'n', side: 1, label: 'accounts', grid: { show: false } }],
       series: [{},
         { label: 'duration (s)', scale: 's', stroke: '#374151', width: 2,
-          points: { show: true, size: 9, fill: (u, si) => '#ffffff', stroke: '#374151' } },
+          points: { show: true, size: 9, fill: '#ffffff', stroke: '#374151' } },
         { label: 'accounts', scale: 'n', stroke: '#2563eb', width: 2, points: { show: true, size: 7 } }],
       hooks: { draw: [(u) => {   // status by colour: a dot per run on the duration line
         const ctx = u.ctx;

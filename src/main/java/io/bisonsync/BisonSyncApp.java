@@ -2,6 +2,7 @@ package io.bisonsync;
 
 import io.bisonsync.cli.CommandLine;
 import io.bisonsync.cli.InstanceCheck;
+import io.bisonsync.cli.Ports;
 import io.bisonsync.config.BisonSettings;
 import io.bisonsync.config.ConfigException;
 import io.bisonsync.config.InstanceSettings;
@@ -56,8 +57,27 @@ public final class BisonSyncApp {
     private BisonSyncApp() {
     }
 
-    public static void main(String[] args) throws Exception {
-        System.exit(run(args));
+    public static void main(String[] args) {
+        int exit;
+        try {
+            exit = run(args);
+        } catch (Throwable e) {
+            // anything else that stops start-up: one line (the stack trace at DEBUG), and an exit even though
+            // non-daemon threads (simulator, database) may already run
+            LOG.debug("Start-up failed", e);
+            System.err.println("bison-sync: could not start: " + rootCause(e));
+            exit = 1;
+        }
+        System.exit(exit);
+    }
+
+    /** "IllegalStateException: could not lock data/postgres/epg-lock" of the innermost cause. */
+    static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     static int run(String[] args) throws Exception {
@@ -106,6 +126,12 @@ public final class BisonSyncApp {
             main.addOverrideProperty("bison.simulator.port", Integer.toString(freePort()));
             main.addMainListener(cli.mode() == CommandLine.Mode.ONCE ? once : check);
         }
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeConfigure(BaseMainSupport m) {
+                Ports.checkFree(m.getCamelContext().getPropertiesComponent()::resolveProperty);
+            }
+        });
         try {
             main.run(cli.camelArgs().toArray(String[]::new));
         } catch (Exception e) {
@@ -165,7 +191,7 @@ public final class BisonSyncApp {
     /** The one line for a start-up failure the operator can fix, or null for anything else. */
     static String startupFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConfigException || t instanceof DatabaseUnavailableException) {
+            if (t instanceof ConfigException || t instanceof DatabaseUnavailableException || t instanceof Ports.PortInUseException) {
                 return t.getMessage();
             }
             if (t instanceof BindException || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
