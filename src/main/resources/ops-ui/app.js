@@ -185,7 +185,8 @@
 
   function renderHeld() {
     const held = state.workspaces.filter((w) => w.heldAccounts > 0);
-    $('held-section').hidden = held.length === 0;
+    // stays visible while it shows the answer to a confirmation
+    $('held-section').hidden = held.length === 0 && !$('held-answer').textContent;
     $('held').replaceChildren(...held.map((w) => {
       const button = el('button', { type: 'button', class: 'confirm', text: 'Confirm deletion of ' + w.heldAccounts });
       button.addEventListener('click', () => confirmHeld(w));
