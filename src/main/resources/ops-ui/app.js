@@ -224,7 +224,7 @@
     switch (status) {
       case 401: return 'Not started: the ops token is wrong or missing (401).';
       case 403: return 'The manual trigger is off on this server: set bison.ops.token to enable it (403).';
-      case 409: return 'Not started: a run is already in progress; try again when it has finished (409). ' + (json.error || '');
+      case 409: return 'Not started (409): ' + (json.error || 'a sync run is in progress; try again when it has finished');
       default: return 'Refused (HTTP ' + status + '): ' + (json.error || 'see the bison-sync log');
     }
   }

@@ -213,7 +213,7 @@ class MonitoringPageTest extends SyncTestSupport {
             browser.driver().findElement(By.id("sync-now")).click();
             browser.await("the 409 in words", d -> d.findElement(By.id("sync-answer")).getText().contains("(409)"));
             assertThat(browser.driver().findElement(By.id("sync-answer")).getText())
-                    .startsWith("Not started: a run is already in progress; try again when it has finished (409).");
+                    .isEqualTo("Not started (409): a sync run is in progress (run " + runId + ", trigger manual); try again when it has finished");
             browser.screenshot("05-run-live");
             simulator().faults().reset();
 
