@@ -226,7 +226,8 @@ public final class BisonSyncApp {
         int planned = run.workspacesPlanned();
         long elapsed = Math.round(run.durationSeconds());
         String eta = done == 0 || planned <= done ? "" : ", about " + Math.round(run.durationSeconds() / done * (planned - done)) + " s to go";
-        return "Progress: " + done + " of " + planned + " workspaces, " + run.accountsFetched() + " accounts, " + elapsed + " s so far" + eta;
+        int accounts = run.accountsFetched() + run.inFlight().stream().mapToInt(io.bisonsync.sync.WorkspaceRun::accountsRead).sum();
+        return "Progress: " + done + " of " + planned + " workspaces, " + accounts + " accounts, " + elapsed + " s so far" + eta;
     }
 
     /** camel-main, with its own command-line options visible so that they can be passed through. */
