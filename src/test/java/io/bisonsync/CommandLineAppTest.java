@@ -6,6 +6,7 @@ import io.bisonsync.simulator.BisonSimulator;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.SimulatorSettings;
 import io.bisonsync.support.Db;
+import io.bisonsync.support.LogCapture;
 import io.bisonsync.support.TestPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -123,8 +124,10 @@ class CommandLineAppTest {
 
         long hooli = simulator.instance("long-run").workspace("Hooli").id();
         simulator.faults().unauthorized(io.bisonsync.simulator.FaultScope.workspace("long-run", hooli));
-        try {
+        try (LogCapture log = new LogCapture()) {
             Outcome revoked = run("--check", "--config", config.toString());
+
+            assertThat(log.text()).as("a later start names the schema's version").contains("Database schema at version 3 (0 migrations applied now)");
 
             assertThat(revoked.exit()).isEqualTo(1);
             assertThat(revoked.out().lines().filter(l -> l.startsWith("Long Run: ")).toList()).singleElement().asString()
@@ -144,9 +147,16 @@ class CommandLineAppTest {
         try (ServerSocket ops = new ServerSocket(0); ServerSocket management = new ServerSocket(0)) {
             Db db = new Db(TestPostgres.newDatabase());
             Path config = config(db, Map.of("bison.ops.port", Integer.toString(ops.getLocalPort()),
-                    "camel.management.port", Integer.toString(management.getLocalPort())));
+                    "camel.management.port", Integer.toString(management.getLocalPort()),
+                    "bison.alerts.webhook-url", "http://127.0.0.1:9/hook"));
 
-            Outcome outcome = run("--once", "--config", config.toString());
+            Outcome outcome;
+            try (LogCapture log = new LogCapture()) {
+                outcome = run("--once", "--config", config.toString());
+
+                assertThat(log.text()).contains("Alert notifier off for --once (webhook set)").doesNotContain("webhook-url is not set")
+                        .doesNotContain("127.0.0.1:9");
+            }
 
             assertThat(outcome.exit()).isZero();
             assertThat(outcome.err()).doesNotContain("Exception");
