@@ -19,6 +19,7 @@ public final class WorkspaceReader {
     public List<Map<String, Object>> rows(WorkspaceRun workspace, JsonNode body) {
         SenderEmailPage page = parser.parse(body, workspace.pageLabel());
         metrics.pageFetched(workspace.credential());
+        workspace.run().reading(workspace);
         return workspace.accept(page, rows);
     }
 

@@ -68,6 +68,10 @@ public final class WorkspaceRun {
 
     // ---- identity
 
+    SyncRun run() {
+        return run;
+    }
+
     public long runId() {
         return run.id();
     }
