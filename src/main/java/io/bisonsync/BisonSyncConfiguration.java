@@ -21,6 +21,7 @@ import io.bisonsync.simulator.SimulatorSettings;
 import io.bisonsync.sync.AccountBatchStrategy;
 import io.bisonsync.sync.ApiResponses;
 import io.bisonsync.sync.ApiRetryPolicy;
+import io.bisonsync.sync.BisonHttp;
 import io.bisonsync.sync.RequestPacer;
 import io.bisonsync.sync.SyncMetrics;
 import io.bisonsync.sync.SyncRuns;
@@ -83,6 +84,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("dataSource", database.open());
         bind(registry, settings, context);
         stopRunsOnShutdown(context, registry.lookupByNameAndType("syncRuns", SyncRuns.class),
+                registry.lookupByNameAndType("bisonHttp", BisonHttp.class), registry.lookupByNameAndType("requestPacer", RequestPacer.class),
                 Duration.ofSeconds(properties.resolveProperty("camel.main.shutdown-timeout").map(Long::parseLong).orElse(30L)));
         bindOperations(registry, settings, BisonSettings.ops(properties::resolveProperty), context);
         configureHttp(context.getComponent("http", HttpComponent.class), settings.http());
@@ -99,6 +101,8 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("bisonSettings", settings);
         registry.bind("syncMetrics", metrics);
         registry.bind("requestPacer", pacer);
+        registry.bind("bisonHttp", new BisonHttp(settings.http().connectTimeout(), settings.http().readTimeout(),
+                settings.http().maxResponseSize()));
         registry.bind("apiResponses", new ApiResponses(mapper, pacer, metrics));
         registry.bind("syncRuns", new SyncRuns(settings, mapper, metrics));
         registry.bind("workspaceReader", new WorkspaceReader(metrics));
@@ -117,17 +121,25 @@ public class BisonSyncConfiguration implements CamelConfiguration {
      * Graceful shutdown: on SIGTERM (JVM shutdown hook, also while --once is mid-run) or when Camel stops, the run
      * in flight takes no new page; the hook waits for it to record its status, at most the shutdown timeout.
      */
-    private static void stopRunsOnShutdown(CamelContext context, SyncRuns runs, Duration timeout) {
+    private static void stopRunsOnShutdown(CamelContext context, SyncRuns runs, BisonHttp http, RequestPacer pacer,
+                                           Duration timeout) {
+        // requests in flight and pacing waits are abandoned at once: whatever the API does (hang, trickle, 429 with
+        // a long Retry-After), the run records its status well within the shutdown timeout
+        Runnable stop = () -> {
+            runs.stopRequested();
+            http.abortAll();
+            pacer.abortAll();
+        };
         context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
                 if (event instanceof CamelEvent.CamelContextStoppingEvent) {
-                    runs.stopRequested();
+                    stop.run();
                 }
             }
         });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            runs.stopRequested();
+            stop.run();
             try {
                 if (!runs.awaitIdle(timeout)) {
                     LOG.warn("The sync run in flight did not finish within {} s of shutdown", timeout.toSeconds());
@@ -215,7 +227,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
 
     private static BisonSimulator startSimulator(BisonSettings.Simulator s) {
         BisonSimulator simulator = BisonSimulator.start(new SimulatorSettings(s.port(), s.seed(), FleetSpec.demo(), s.keyDir(),
-                s.latency(), s.rateLimitPerMinute()));
+                s.latency(), s.rateLimitPerMinute(), s.keySeed()));
         LOG.info("Email Bison simulator (demo fleet, seed {}) serving on port {}; keys written to {}", s.seed(), simulator.port(),
                 s.keyDir());
         return simulator;

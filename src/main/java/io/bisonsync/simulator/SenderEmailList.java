@@ -33,6 +33,9 @@ final class SenderEmailList {
         Response response = fault.isPresent() && fault.get() instanceof PageFault.Malformed malformed
                 ? Malformations.apply(malformed.kind(), envelope, page > 1 ? recordBefore(workspace, offset) : null)
                 : Response.json(200, envelope);
+        if (fault.isPresent() && fault.get() instanceof PageFault.Oversized oversized) {
+            response = response.paddedTo(oversized.bytes());
+        }
 
         for (int delta : faults.mutationsAfter(slug, workspace.id(), page)) {
             if (delta > 0) {
@@ -41,7 +44,8 @@ final class SenderEmailList {
                 workspace.removeFirst(-delta);
             }
         }
-        return Reply.page(response, page, workspace.id());
+        Reply reply = Reply.page(response, page, workspace.id());
+        return fault.isPresent() && fault.get() instanceof PageFault.Trickle trickle ? reply.trickling(trickle.perByte()) : reply;
     }
 
     /** Laravel falls back to page 1 for a missing, non-numeric or non-positive page. */

@@ -19,6 +19,7 @@ public final class RequestPacer {
     private final Duration pageDelay;
     private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
     private final Map<Credential, Long> lastResponse = new ConcurrentHashMap<>();
+    private volatile boolean aborted;
 
     public RequestPacer(Duration pageDelay) {
         this.pageDelay = pageDelay;
@@ -26,7 +27,7 @@ public final class RequestPacer {
 
     /** Blocks until the credential may send its next request. */
     public void acquire(Credential credential) {
-        budget(credential).acquire();
+        sleepUntil(budget(credential).reserve());
         if (credential.instance().requestsPerMinute() == 0) {
             Long lastAnswer = lastResponse.get(credential);
             if (lastAnswer != null) {
@@ -56,9 +57,20 @@ public final class RequestPacer {
         }
     }
 
-    private static void sleepUntil(long deadlineNanos) {
+    /** Graceful shutdown: every wait ends now, and none starts (the HTTP client refuses to send anyway). */
+    public void abortAll() {
+        aborted = true;
+    }
+
+    /** How long the instance of {@code credential} is still paused by the server (zero when it is not). */
+    public Duration pausedFor(Credential credential) {
+        return budget(credential).pausedFor();
+    }
+
+    private void sleepUntil(long deadlineNanos) {
         long wait;
-        while ((wait = deadlineNanos - System.nanoTime()) > 0) {
+        while (!aborted && (wait = deadlineNanos - System.nanoTime()) > 0) {
+            wait = Math.min(wait, TimeUnit.MILLISECONDS.toNanos(100)); // notices abortAll() within 100 ms
             LockSupport.parkNanos(wait);
             if (Thread.currentThread().isInterrupted()) {
                 return;
@@ -82,14 +94,16 @@ public final class RequestPacer {
             this.intervalNanos = perMinute == 0 ? 0 : (long) (TimeUnit.MINUTES.toNanos(1) / Math.max(1, perMinute * 0.98 - 1)) + 1;
         }
 
-        void acquire() {
-            long slot;
-            synchronized (this) {
-                long now = System.nanoTime();
-                slot = Math.max(Math.max(now, nextSlot), pausedUntil);
-                nextSlot = slot + intervalNanos;
-            }
-            sleepUntil(slot);
+        /** The start time (nanoTime) of the caller's next request. */
+        synchronized long reserve() {
+            long now = System.nanoTime();
+            long slot = Math.max(Math.max(now, nextSlot), pausedUntil);
+            nextSlot = slot + intervalNanos;
+            return slot;
+        }
+
+        synchronized Duration pausedFor() {
+            return Duration.ofNanos(Math.max(0, pausedUntil - System.nanoTime()));
         }
 
         synchronized void pauseFor(Duration pause) {
