@@ -39,9 +39,15 @@ public final class BisonSyncApp {
     static int run(String[] args) throws Exception {
         List<String> arguments = Arrays.asList(args);
         boolean once = arguments.contains("--once");
+        String location = configLocation(arguments);
+        if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(location.substring("file:".length())))) {
+            System.err.println("bison-sync: Configuration file '" + location.substring("file:".length()) + "' (--config, BISON_CONFIG"
+                    + " or config/application.properties) does not exist or cannot be read");
+            return 2;
+        }
         Main main = new Main();
         main.configure().addConfiguration(BisonSyncConfiguration.class);
-        main.setPropertyPlaceholderLocations(configLocation(arguments));
+        main.setPropertyPlaceholderLocations(location);
         OnceRunner runner = new OnceRunner();
         if (once) {
             main.addOverrideProperty("bison.sync.run-on-startup", "false");

@@ -103,7 +103,7 @@ public final class AccountRows {
         List<String> replaced = new ArrayList<>();
         JsonNode clean = clean(record, "", replaced);
         if (replaced.isEmpty() || !clean.isObject()) {
-            return clean;
+            return replaced.isEmpty() ? record : clean;
         }
         ArrayNode where = ((ObjectNode) clean).putArray(REPLACED);
         replaced.forEach(where::add);

@@ -47,7 +47,7 @@ public final class Errors {
 
     private static final java.util.regex.Pattern URL = java.util.regex.Pattern.compile("\\b[A-Za-z][A-Za-z0-9+.-]*://[^\\s\"'<>,;)]+");
     private static final java.util.regex.Pattern HOST_PORT = java.util.regex.Pattern.compile(
-            "(?<![\\w.-])(?:\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*):\\d{1,5}\\b");
+            "(?<![\\w.-])(?:\\[[0-9A-Fa-f:.]+]|\\d{1,3}(?:\\.\\d{1,3}){3}|[A-Za-z][A-Za-z0-9-]*(?:\\.[A-Za-z0-9-]+)*):\\d{1,5}\\b");
     private static final java.util.regex.Pattern IP = java.util.regex.Pattern.compile("(?<![\\w.])\\d{1,3}(?:\\.\\d{1,3}){3}(?![\\w.])");
 
     /** One printable line (CR, LF and other control characters become spaces), no URL, host:port or IP, bounded. */
