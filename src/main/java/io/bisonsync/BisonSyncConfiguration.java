@@ -114,7 +114,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("apiRetryCounter", retryPolicy.countRetry());
         registry.bind("apiRedeliveryPolicy", redeliveryPolicy(settings.http()));
         registry.bind("laneExecutor", context.getExecutorServiceManager()
-                .newFixedThreadPool(settings, "bison-lane", settings.sync().maxParallelLanes()));
+                .newFixedThreadPool("sync-lanes", "bison-lane", settings.sync().maxParallelLanes()));
     }
 
     /**

@@ -42,6 +42,22 @@ public record BisonSettings(
         public boolean embedded() {
             return url == null;
         }
+
+        /** The URL without its query string (which may carry a password) and without user:password@. */
+        public String safeUrl() {
+            if (url == null) {
+                return "embedded";
+            }
+            String u = url.replaceAll("//[^/@?]*@", "//");
+            int q = u.indexOf('?');
+            return q < 0 ? u : u.substring(0, q) + "?...";
+        }
+
+        @Override
+        public String toString() {
+            return "Database[url=" + safeUrl() + ", user=" + user + ", password=" + password + ", poolSize=" + poolSize
+                    + ", startupWait=" + startupWait + ", embeddedDataDir=" + embeddedDataDir + ", embeddedPort=" + embeddedPort + "]";
+        }
     }
 
     /** {@code keySeed}: null = keys from SecureRandom (the default); a number makes them reproducible. */

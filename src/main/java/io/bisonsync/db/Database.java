@@ -111,8 +111,7 @@ public final class Database extends ServiceSupport {
 
     /** The JDBC URL without its query string, which may carry a password. */
     private String safeUrl() {
-        int q = settings.url().indexOf('?');
-        return q < 0 ? settings.url() : settings.url().substring(0, q) + "?...";
+        return settings.safeUrl();
     }
 
     private void migrate() throws SQLException {
