@@ -7,6 +7,7 @@ import io.bisonsync.db.Database;
 import io.bisonsync.ops.BearerToken;
 import io.bisonsync.ops.CounterBaseline;
 import io.bisonsync.ops.OpsApi;
+import io.bisonsync.ops.ReadAccess;
 import io.bisonsync.ops.SyncSchedule;
 import io.bisonsync.ops.alerts.AlertNotifier;
 import io.bisonsync.ops.health.AccountDropCheck;
@@ -184,12 +185,14 @@ public class BisonSyncConfiguration implements CamelConfiguration {
             registry.bind(check.getId() + "-health-check", check);
         }
         registry.bind("opsToken", new BearerToken(ops.token()));
+        registry.bind("opsReadAccess", new ReadAccess(ops.readToken(), ops.token()));
         registry.bind("opsApi", new OpsApi(runs, mapper));
         registry.bind("syncSchedule", new SyncSchedule(context, runs, settings.sync().cron()));
         AlertNotifier notifier = new AlertNotifier(checks, ops.webhookUrl(), "bison-sync", mapper);
         registry.bind("alertNotifier", notifier);
-        LOG.info("Ops API on {}; manual trigger POST /api/sync {}", ops.port() == 0 ? "a free port" : "port " + ops.port(),
-                ops.token() == null ? "disabled (set bison.ops.token to enable it)" : "enabled (bearer token)");
+        LOG.info("Ops API on {}; manual trigger POST /api/sync {}; GETs {}", ops.port() == 0 ? "a free port" : "port " + ops.port(),
+                ops.token() == null ? "disabled (set bison.ops.token to enable it)" : "enabled (bearer token)",
+                ops.readToken() == null ? "open (set bison.ops.read-token to require a token)" : "need the read token");
         LOG.info(notifier.enabled() ? "Alert notifier posts health check changes to the webhook (checked every {})"
                 : "Alert notifier off: bison.alerts.webhook-url is not set (health checks still run every {})",
                 ops.alertCheckInterval().toMillis() + " ms");

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The inputs of the four health checks as gauges, read from PostgreSQL each time the checks run (every
- * bison.alerts.check-interval, and on each /observe/health call), so they survive restarts and Prometheus can
+ * The inputs of the four health checks as gauges, read from PostgreSQL each time the checks refresh (every
+ * bison.alerts.check-interval), so they survive restarts and Prometheus can
  * alert on the same facts as the readiness checks (config/prometheus-alerts.yml).
  */
 public final class HealthMetrics {
