@@ -172,7 +172,8 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         SyncRuns runs = registry.lookupByNameAndType("syncRuns", SyncRuns.class);
         PrometheusMeterRegistry meters = meterRegistry(registry);
         CounterBaseline.register(meters, settings.instances().stream().map(InstanceSettings::name).toList());
-        HealthMetrics healthMetrics = new HealthMetrics(meters, Clock.systemUTC());
+        HealthMetrics healthMetrics = new HealthMetrics(meters, Clock.systemUTC(),
+                registry.lookupByNameAndType("syncMetrics", SyncMetrics.class).workspaceLabels());
         BisonSettings.Health health = settings.health();
         List<SyncCheck> checks = List.of(
                 new SyncAgeCheck(dataSource, healthMetrics, health.maxSyncAge()),

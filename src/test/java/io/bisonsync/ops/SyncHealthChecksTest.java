@@ -175,7 +175,9 @@ class SyncHealthChecksTest extends SyncTestSupport {
         assertThat(metrics.get("bison_sync_health_check_up", "check", "failed-runs")).isEqualTo(1.0);
         assertThat(metrics.get("bison_sync_account_drop_ratio", "bison_instance", "Maverick")).isEqualTo(0.3);
         assertThat(metrics.get("bison_sync_consecutive_failed_runs")).isEqualTo(1.0);
-        assertThat(metrics.get("bison_sync_workspace_consecutive_failures", "bison_instance", "Maverick", "workspace", "Acme Outreach")).isEqualTo(2.0);
+        assertThat(metrics.get("bison_sync_workspace_consecutive_failures", "bison_instance", "Maverick", "workspace_id", "35")).isEqualTo(2.0);
+        assertThat(metrics.get("bison_sync_workspace_name", "bison_instance", "Maverick", "workspace_id", "35", "workspace", "Acme Outreach"))
+                .isEqualTo(1.0);
         // the last success ended 9 minutes ago (started 10 minutes ago, took one)
         assertThat(metrics.get("bison_sync_last_success_age_seconds")).isBetween(530.0, 600.0);
     }
