@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * working directory (override with {@code --config FILE} or {@code BISON_CONFIG}, and
  * {@code CAMEL_MAIN_ROUTES_INCLUDE_PATTERN}).
  *
- * <p>{@code --once} runs one sync and exits: 0 when it succeeded, 1 when it was partial or failed. Bad
- * configuration exits with 2, an unreachable database with 3. Without it the application keeps running on the
+ * <p>{@code --once} runs one sync and exits: 0 when it succeeded, 1 when it was partial or failed (also when SIGTERM
+ * interrupted it: the run is recorded first). Bad configuration exits with 2, an unreachable database with 3. Without it the application keeps running on the
  * schedule.
  */
 public final class BisonSyncApp {
@@ -32,8 +32,13 @@ public final class BisonSyncApp {
     private BisonSyncApp() {
     }
 
+    /** Set right before main's own System.exit: the shutdown hook of --once then leaves the exit code alone. */
+    private static volatile boolean exiting;
+
     public static void main(String[] args) throws Exception {
-        System.exit(run(args));
+        int code = run(args);
+        exiting = true;
+        System.exit(code);
     }
 
     static int run(String[] args) throws Exception {
@@ -58,6 +63,7 @@ public final class BisonSyncApp {
             main.addOverrideProperty("bison.alerts.webhook-url", "");
             main.addMainListener(runner);
         }
+        Thread sigtermExit = once ? exitWithTheRunsCodeOnSigterm(runner) : null;
         try {
             main.run();
         } catch (Exception e) {
@@ -68,12 +74,47 @@ public final class BisonSyncApp {
                 return startup instanceof ConfigException ? 2 : 3;
             }
             throw e;
+        } finally {
+            runner.finished.countDown();
+            if (sigtermExit != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(sigtermExit);
+                } catch (IllegalStateException shuttingDown) {
+                    // SIGTERM came: the hook exits with the run's code
+                }
+            }
         }
         if (main.getCamelContext() == null && !once) {
             return 2;
         }
         return once ? runner.exitCode : main.getExitCode();
     }
+
+    /**
+     * SIGTERM during --once: the JVM would exit with 143 whatever the run recorded. The run is stopped and recorded
+     * (see BisonSyncConfiguration), then the process exits with the run's documented code: 0 when it still
+     * succeeded, 1 when it was partial or failed (an interrupted run is one of those).
+     */
+    private static Thread exitWithTheRunsCodeOnSigterm(OnceRunner runner) {
+        Thread hook = new Thread(() -> {
+            if (exiting) {
+                return; // main is exiting with its code: nothing to correct
+            }
+            try {
+                if (!runner.finished.await(SIGTERM_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+                    runner.exitCode = 1;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(runner.exitCode);
+        }, "bison-sync-once-exit");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    /** Longest wait of --once's SIGTERM hook for the run and Camel to stop (above camel.main.shutdown-timeout's 30 s). */
+    private static final long SIGTERM_GRACE_SECONDS = 45;
 
     private static String configLocation(List<String> arguments) {
         int i = arguments.indexOf("--config");
@@ -103,6 +144,7 @@ public final class BisonSyncApp {
     private static final class OnceRunner extends MainListenerSupport {
 
         private volatile int exitCode = 1;
+        private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
 
         @Override
         public void afterStart(BaseMainSupport main) {
