@@ -2,38 +2,78 @@ package io.bisonsync.support;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
-/** The real application in a child JVM: config/application.properties plus a test's overrides, running {@code --once}. */
+/**
+ * The real application started as its own JVM ({@code io.bisonsync.BisonSyncApp}), configured with the shipped
+ * file plus a test's overrides, its whole output (from the first line) in a file.
+ */
 public final class ChildApplication {
 
-    private ChildApplication() {
+    private final Path dir;
+    private final Process process;
+
+    private ChildApplication(Path dir, Process process) {
+        this.dir = dir;
+        this.process = process;
     }
 
     /**
-     * @param overrides the test application's overrides (simulator, database, ...) and the test's own
-     * @param name      names the temporary directory holding the child's configuration and log
+     * @param overrides   properties written over config/application.properties
+     * @param jvmOptions  e.g. -Xmx64m, -D...
+     * @param environment extra environment variables
+     * @param args        application arguments after --config FILE, e.g. --once
      */
-    public static Process startOnce(Properties overrides, String name) throws IOException {
-        Path dir = Files.createTempDirectory(name);
-        Path config = dir.resolve("application.properties");
-        Properties p = new Properties();
-        try (var in = Files.newBufferedReader(Path.of("config/application.properties"))) {
-            p.load(in);
+    public static ChildApplication start(Properties overrides, List<String> jvmOptions, Map<String, String> environment,
+                                         String... args) {
+        try {
+            Path dir = Files.createTempDirectory("bison-child");
+            Properties p = new Properties();
+            try (var in = Files.newBufferedReader(Path.of("config/application.properties"))) {
+                p.load(in);
+            }
+            p.putAll(overrides);
+            Path config = dir.resolve("application.properties");
+            try (Writer out = Files.newBufferedWriter(config)) {
+                p.store(out, "child application");
+            }
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+            command.addAll(jvmOptions);
+            command.add("io.bisonsync.BisonSyncApp");
+            command.addAll(List.of(args));
+            command.addAll(List.of("--config", config.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command).directory(new File(".")).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("child.log").toFile());
+            builder.environment().putAll(environment);
+            return new ChildApplication(dir, builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        p.putAll(overrides);
-        try (Writer out = Files.newBufferedWriter(config)) {
-            p.store(out, "child application " + name);
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Everything the process printed so far. */
+    public String output() {
+        try {
+            return Files.readString(dir.resolve("child.log"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.bisonsync.BisonSyncApp",
-                "--once", "--config", config.toString())
-                .directory(new File("."))
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("child.log").toFile())
-                .start();
     }
 }
