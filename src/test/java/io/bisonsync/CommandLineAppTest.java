@@ -176,7 +176,7 @@ class CommandLineAppTest {
             Outcome outcome = run("--config", config.toString());
 
             assertThat(outcome.exit()).isEqualTo(4);
-            assertThat(outcome.err().strip()).startsWith("bison-sync: port " + port + " (bison.ops.port) cannot be bound on 0.0.0.0: ")
+            assertThat(outcome.err().strip()).startsWith("bison-sync: port " + port + " (bison.ops.port) cannot be bound on 127.0.0.1: ")
                     .contains("is another bison-sync running?").doesNotContain("\n");
         }
     }

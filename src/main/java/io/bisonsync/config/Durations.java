@@ -14,7 +14,7 @@ public final class Durations {
     /** Longest accepted duration: ten years. */
     static final Duration MAX = Duration.ofDays(3650);
 
-    private static final Pattern FORMAT = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
+    private static final Pattern FORMAT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private Durations() {
     }
