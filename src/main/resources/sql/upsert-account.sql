@@ -1,17 +1,24 @@
--- One account row, executed as a JDBC batch (bison.sync.batch-size rows). Differential: an account whose data,
--- workspace and status are unchanged is not rewritten (no new row version).
+-- One batch (bison.sync.batch-size rows of one workspace) in one statement: :#rows is the JSON array of the batch's
+-- rows (sync.AccountRow), unpacked by jsonb_to_recordset; every value is a bound parameter. Differential: an account
+-- whose data, workspace and status are unchanged is not rewritten (no new row version).
 INSERT INTO email_accounts_cache AS c (
     bison_instance, bison_id, email_address, name, status, type, daily_limit, warmup_enabled, domain,
     workspace_id, workspace_name, tags,
     emails_sent_count, total_replied_count, total_opened_count, unsubscribed_count, bounced_count,
     unique_replied_count, unique_opened_count, total_leads_contacted_count, interested_leads_count,
     bison_created_at, bison_updated_at, account_data, first_seen_run_id, last_sync_run_id)
-VALUES (
-    :#instance, :#bisonId, :#email, :#name, :#status, :#type, :#dailyLimit, :#warmupEnabled, :#domain,
-    :#workspaceId, :#workspaceName, :#tags,
-    :#emails_sent_count, :#total_replied_count, :#total_opened_count, :#unsubscribed_count, :#bounced_count,
-    :#unique_replied_count, :#unique_opened_count, :#total_leads_contacted_count, :#interested_leads_count,
-    :#createdAt, :#updatedAt, CAST(:#accountData AS jsonb), :#runId, :#runId)
+SELECT CAST(:#instance AS text), r.id, r.email, r.name, r.status, r.type, r.daily_limit, r.warmup_enabled, r.domain,
+       CAST(:#workspaceId AS bigint), CAST(:#workspaceName AS text), coalesce(r.tags, '{}'),
+       r.emails_sent_count, r.total_replied_count, r.total_opened_count, r.unsubscribed_count, r.bounced_count,
+       r.unique_replied_count, r.unique_opened_count, r.total_leads_contacted_count, r.interested_leads_count,
+       r.created_at, r.updated_at, r.data, CAST(:#runId AS bigint), CAST(:#runId AS bigint)
+  FROM jsonb_to_recordset(CAST(:#rows AS jsonb)) AS r (
+       id bigint, email text, name text, status text, type text, daily_limit integer, warmup_enabled boolean,
+       domain text, tags text[],
+       emails_sent_count bigint, total_replied_count bigint, total_opened_count bigint, unsubscribed_count bigint,
+       bounced_count bigint, unique_replied_count bigint, unique_opened_count bigint,
+       total_leads_contacted_count bigint, interested_leads_count bigint,
+       created_at timestamptz, updated_at timestamptz, data jsonb)
 ON CONFLICT (bison_instance, bison_id) DO UPDATE SET
     email_address = EXCLUDED.email_address,
     name = EXCLUDED.name,

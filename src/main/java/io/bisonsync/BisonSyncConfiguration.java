@@ -19,6 +19,7 @@ import io.bisonsync.simulator.BisonSimulator;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.SimulatorSettings;
 import io.bisonsync.sync.AccountBatchStrategy;
+import io.bisonsync.sync.BisonCall;
 import io.bisonsync.sync.ApiResponses;
 import io.bisonsync.sync.ApiRetryPolicy;
 import io.bisonsync.sync.RequestPacer;
@@ -102,7 +103,8 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("apiResponses", new ApiResponses(mapper, pacer, metrics));
         registry.bind("syncRuns", new SyncRuns(settings, mapper, metrics));
         registry.bind("workspaceReader", new WorkspaceReader(metrics));
-        registry.bind("accountBatchStrategy", new AccountBatchStrategy());
+        registry.bind("accountBatchStrategy", new AccountBatchStrategy(settings.sync().batchSize()));
+        registry.bind("bisonCall", new BisonCall());
         // batches are written on the thread that completes them, so a workspace's flush returns after its last write
         registry.bind("batchWriterExecutor", new SynchronousExecutorService());
         registry.bind("apiRetryPolicy", retryPolicy);

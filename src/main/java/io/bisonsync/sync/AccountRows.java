@@ -1,85 +1,172 @@
 package io.bisonsync.sync;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
- * Maps one sender-email record to the named parameters of {@code sql/upsert-account.sql}: typed columns for what
- * dashboards filter on, plus the raw record as JSONB. Only {@code id} and {@code email} are required; anything
- * else may be missing, null or of an unexpected type, and is then stored as null (the raw JSON keeps it).
+ * Maps one sender-email record to an {@link AccountRow}: typed fields for what dashboards filter on, plus the raw
+ * record as JSONB. Only {@code id} and {@code email} are required; anything else may be missing, null or of an
+ * unexpected type, and is then stored as null (the raw JSON keeps it). The row is written once, straight from the
+ * parsed tree into compact JSON (no per-record map, no second serialization of the record).
+ *
+ * <p>PostgreSQL's text and jsonb cannot hold U+0000: a NUL character anywhere in the record (values or keys) is
+ * stored as U+FFFD instead, so one such record never fails its batch.
  */
 public final class AccountRows {
 
+    /** The counter columns; the JSON field and the column have the same name. */
     static final String[] COUNTERS = {"emails_sent_count", "total_replied_count", "total_opened_count", "unsubscribed_count",
         "bounced_count", "unique_replied_count", "unique_opened_count", "total_leads_contacted_count", "interested_leads_count"};
 
+    private static final String[] TEXTS = {"name", "status", "type", "domain"};
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final JsonFactory json = mapper.getFactory();
+
     /** The row, or null when the record lacks a usable id or email (the caller counts it as rejected). */
-    public Map<String, Object> toRow(JsonNode record, WorkspaceRun workspace) {
-        Long id = record.path("id").canConvertToLong() && record.path("id").isIntegralNumber() ? record.path("id").asLong() : null;
-        String email = text(record, "email");
-        if (id == null || email == null || email.isBlank()) {
+    public AccountRow toRow(JsonNode record) {
+        JsonNode idNode = record.get("id");
+        if (idNode == null || !idNode.isIntegralNumber() || !idNode.canConvertToLong()) {
             return null;
         }
-        Map<String, Object> row = new HashMap<>(40);
-        row.put("instance", workspace.instanceName());
-        row.put("bisonId", id);
-        row.put("email", email);
-        row.put("name", text(record, "name"));
-        row.put("status", text(record, "status"));
-        row.put("type", text(record, "type"));
-        row.put("dailyLimit", integer(record, "daily_limit"));
-        row.put("warmupEnabled", record.path("warmup_enabled").isBoolean() ? record.get("warmup_enabled").asBoolean() : null);
-        row.put("domain", text(record, "domain"));
-        row.put("workspaceId", workspace.workspaceId());
-        row.put("workspaceName", workspace.workspaceName());
-        row.put("tags", tagNames(record.path("tags")));
-        for (String counter : COUNTERS) {
-            row.put(counter, record.path(counter).isIntegralNumber() ? record.get(counter).asLong() : null);
+        String email = text(record, "email");
+        if (email == null || email.isBlank()) {
+            return null;
         }
-        row.put("createdAt", timestamp(record, "created_at"));
-        row.put("updatedAt", timestamp(record, "updated_at"));
-        row.put("accountData", record.toString());
-        row.put("runId", workspace.runId());
-        return row;
+        long id = idNode.asLong();
+        StringBuilderWriter out = new StringBuilderWriter(256 + record.size() * 48);
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("id", id);
+            g.writeStringField("email", email);
+            for (String field : TEXTS) {
+                g.writeStringField(field, text(record, field));
+            }
+            JsonNode limit = record.get("daily_limit");
+            if (limit != null && limit.isIntegralNumber() && limit.canConvertToInt()) {
+                g.writeNumberField("daily_limit", limit.asInt());
+            }
+            JsonNode warmup = record.get("warmup_enabled");
+            if (warmup != null && warmup.isBoolean()) {
+                g.writeBooleanField("warmup_enabled", warmup.asBoolean());
+            }
+            g.writeArrayFieldStart("tags");
+            JsonNode tags = record.get("tags");
+            if (tags != null && tags.isArray()) {
+                for (JsonNode tag : tags) {
+                    String name = tag.isTextual() ? tag.asText() : text(tag, "name");
+                    if (name != null) {
+                        g.writeString(name);
+                    }
+                }
+            }
+            g.writeEndArray();
+            for (String counter : COUNTERS) {
+                JsonNode n = record.get(counter);
+                if (n != null && n.isIntegralNumber() && n.canConvertToLong()) {
+                    g.writeNumberField(counter, n.asLong());
+                }
+            }
+            timestamp(g, record, "created_at");
+            timestamp(g, record, "updated_at");
+            g.writeFieldName("data");
+            mapper.writeTree(g, record);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // writing to memory does not fail
+        }
+        return new AccountRow(id, withoutNul(out.toString()));
     }
 
+    /** A value as text: null for a missing, null or container value; numbers and booleans as their text. */
     private static String text(JsonNode record, String field) {
         JsonNode n = record.get(field);
         return n == null || n.isNull() || n.isContainerNode() ? null : n.asText();
     }
 
-    private static Integer integer(JsonNode record, String field) {
-        JsonNode n = record.get(field);
-        return n != null && n.isIntegralNumber() && n.canConvertToInt() ? n.asInt() : null;
-    }
-
-    private static String[] tagNames(JsonNode tags) {
-        List<String> names = new ArrayList<>();
-        if (tags.isArray()) {
-            for (JsonNode tag : tags) {
-                String name = tag.isTextual() ? tag.asText() : text(tag, "name");
-                if (name != null) {
-                    names.add(name);
-                }
-            }
-        }
-        return names.toArray(String[]::new);
-    }
-
-    private static OffsetDateTime timestamp(JsonNode record, String field) {
+    /**
+     * An ISO-8601 timestamp with offset, as an instant PostgreSQL reads; left out (null) when it does not parse or
+     * lies outside the years 1 to 9999 (the raw record keeps it).
+     */
+    private static void timestamp(JsonGenerator g, JsonNode record, String field) throws IOException {
         String text = text(record, field);
         if (text == null) {
-            return null;
+            return;
         }
         try {
-            return OffsetDateTime.parse(text);
+            OffsetDateTime at = OffsetDateTime.parse(text);
+            int year = at.toInstant().atOffset(java.time.ZoneOffset.UTC).getYear();
+            if (year >= 1 && year <= 9999) {
+                g.writeStringField(field, at.toInstant().toString());
+            }
         } catch (DateTimeParseException e) {
-            return null;
+            // not a timestamp: null column
+        }
+    }
+
+    /**
+     * Replaces the JSON escape of U+0000 (the generator writes every control character as an escape) by U+FFFD;
+     * an escaped backslash followed by "u0000" is text, not a NUL, and stays.
+     */
+    static String withoutNul(String json) {
+        int at = json.indexOf("\\u0000");
+        if (at < 0) {
+            return json;
+        }
+        StringBuilder out = new StringBuilder(json.length());
+        int from = 0;
+        while (at >= 0) {
+            int backslashes = 0;
+            for (int i = at - 1; i >= 0 && json.charAt(i) == '\\'; i--) {
+                backslashes++;
+            }
+            out.append(json, from, at);
+            out.append(backslashes % 2 == 0 ? "\\ufffd" : "\\u0000");
+            from = at + 6;
+            at = json.indexOf("\\u0000", from);
+        }
+        return out.append(json, from, json.length()).toString();
+    }
+
+    /** A Writer over a StringBuilder without StringWriter's synchronized StringBuffer. */
+    private static final class StringBuilderWriter extends java.io.Writer {
+        private final StringBuilder buffer;
+
+        StringBuilderWriter(int capacity) {
+            buffer = new StringBuilder(capacity);
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            buffer.append(chars, offset, length);
+        }
+
+        @Override
+        public void write(String text, int offset, int length) {
+            buffer.append(text, offset, offset + length);
+        }
+
+        @Override
+        public void write(int c) {
+            buffer.append((char) c);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String toString() {
+            return buffer.toString();
         }
     }
 }

@@ -136,18 +136,18 @@ public final class WorkspaceRun {
     }
 
     /** Takes a parsed page, advances the cursor and returns the rows of records not seen before. */
-    public List<Map<String, Object>> accept(SenderEmailPage page, AccountRows rows) {
+    public List<AccountRow> accept(SenderEmailPage page, AccountRows rows) {
         pagesFetched++;
         if (page.total() != null) {
             totalChanged |= apiTotal != null && !apiTotal.equals(page.total());
             apiTotal = page.total();
         }
-        List<Map<String, Object>> out = new ArrayList<>(page.records().size());
+        List<AccountRow> out = new ArrayList<>(page.records().size());
         for (JsonNode record : page.records()) {
-            Map<String, Object> row = rows.toRow(record, this);
+            AccountRow row = rows.toRow(record);
             if (row == null) {
                 rejected++;
-            } else if (!seenIds.add((Long) row.get("bisonId"))) {
+            } else if (!seenIds.add(row.bisonId())) {
                 duplicates++;
             } else {
                 out.add(row);
