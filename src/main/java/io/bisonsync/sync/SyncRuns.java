@@ -76,6 +76,11 @@ public final class SyncRuns {
         run.started(runId);
     }
 
+    /** Rows of sql/previous-workspace-sizes.sql: the run reads the largest workspaces first (LargestFirst). */
+    public void previousSizes(SyncRun run, List<Map<String, Object>> rows) {
+        run.order(LargestFirst.fromRows(rows));
+    }
+
     /** The id of the run in flight, or null. */
     public Long currentRunId() {
         SyncRun run = current.get();
@@ -156,6 +161,7 @@ public final class SyncRuns {
                     + " sees " + planned.size() + " workspaces; an api-user key must see exactly one");
         }
         planned.sort(Comparator.comparing(WorkspaceRun::workspaceName));
+        planned = run.order().workspaces(planned); // largest first from the previous run (LargestFirst)
         run.planned(planned.size());
         metrics.planned(planned.size());
         return planned;
@@ -190,7 +196,9 @@ public final class SyncRuns {
             run.workspaceDone(ws);
             metrics.workspaceFinished(ws);
         }
-        return ws.resultRow();
+        Map<String, Object> row = ws.resultRow();
+        row.put("lane", ws.credential().keyLabel()); // for LargestFirst in the next run
+        return row;
     }
 
     /**

@@ -37,3 +37,8 @@ WHERE s.last_success_at > now() - (SELECT live_window FROM email_sync_settings)
 WITH DATA;
 CREATE UNIQUE INDEX email_accounts_live_key ON email_accounts_live (bison_instance, bison_id);
 CREATE INDEX email_accounts_live_workspace_idx ON email_accounts_live (bison_instance, workspace_id);
+
+-- The key label ("api-user key #3", "super-admin key"; never the key) that last read each workspace, so that the
+-- next run can read the largest workspaces first (sync.LargestFirst): an api-user key's workspace is known only
+-- after its listing, its size from the previous run.
+ALTER TABLE email_sync_workspace_state ADD COLUMN lane TEXT;
