@@ -1,5 +1,5 @@
 -- One batch (bison.sync.batch-size rows of one workspace) in one statement: :#rows is the JSON array of the batch's
--- rows (sync.AccountRow), unpacked by jsonb_to_recordset; every value is a bound parameter. Differential: an account
+-- rows (sync.AccountRow) as UTF-8 bytes, unpacked by jsonb_to_recordset; every value is a bound parameter. Differential: an account
 -- whose data, workspace and status are unchanged is not rewritten (no new row version).
 INSERT INTO email_accounts_cache AS c (
     bison_instance, bison_id, email_address, name, status, type, daily_limit, warmup_enabled, domain,
@@ -12,7 +12,7 @@ SELECT CAST(:#instance AS text), r.id, r.email, r.name, r.status, r.type, r.dail
        r.emails_sent_count, r.total_replied_count, r.total_opened_count, r.unsubscribed_count, r.bounced_count,
        r.unique_replied_count, r.unique_opened_count, r.total_leads_contacted_count, r.interested_leads_count,
        r.created_at, r.updated_at, r.data, CAST(:#runId AS bigint), CAST(:#runId AS bigint)
-  FROM jsonb_to_recordset(CAST(:#rows AS jsonb)) AS r (
+  FROM jsonb_to_recordset(CAST(convert_from(CAST(:#rows AS bytea), 'UTF8') AS jsonb)) AS r (
        id bigint, email text, name text, status text, type text, daily_limit integer, warmup_enabled boolean,
        domain text, tags text[],
        emails_sent_count bigint, total_replied_count bigint, total_opened_count bigint, unsubscribed_count bigint,

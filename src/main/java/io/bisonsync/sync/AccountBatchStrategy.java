@@ -95,7 +95,7 @@ public final class AccountBatchStrategy implements AggregationStrategy {
 
     /**
      * The named parameters of {@code sql/upsert-account.sql} for one batch: the workspace's constants and the rows
-     * as one JSON array (a single bound parameter).
+     * as one JSON array in UTF-8 (a single bound bytea parameter, no text encoding of the batch in Java).
      */
     @SuppressWarnings("unchecked")
     public Map<String, Object> statementParameters(Exchange exchange) {
@@ -103,18 +103,29 @@ public final class AccountBatchStrategy implements AggregationStrategy {
         WorkspaceRun workspace = exchange.getProperty(SyncProperties.WORKSPACE, WorkspaceRun.class);
         int length = 2;
         for (AccountRow row : rows) {
-            length += row.json().length() + 1;
+            length += row.json().length + 1;
         }
-        StringBuilder json = new StringBuilder(length).append('[');
+        byte[] json = new byte[length];
+        json[0] = '[';
+        int at = 1;
         for (int i = 0; i < rows.size(); i++) {
-            json.append(i == 0 ? "" : ",").append(rows.get(i).json());
+            if (i > 0) {
+                json[at++] = ',';
+            }
+            byte[] row = rows.get(i).json();
+            System.arraycopy(row, 0, json, at, row.length);
+            at += row.length;
+        }
+        json[at++] = ']';
+        if (at < length) {
+            json = java.util.Arrays.copyOf(json, at);
         }
         Map<String, Object> parameters = new HashMap<>(8);
         parameters.put("instance", workspace.instanceName());
         parameters.put("workspaceId", workspace.workspaceId());
         parameters.put("workspaceName", workspace.workspaceName());
         parameters.put("runId", workspace.runId());
-        parameters.put("rows", json.append(']').toString());
+        parameters.put("rows", json);
         return parameters;
     }
 }

@@ -6,7 +6,12 @@ package io.bisonsync.sync;
  * JSON array of its rows, one bound parameter that PostgreSQL unpacks with {@code jsonb_to_recordset}.
  *
  * @param bisonId the record's {@code id}
- * @param json    {@code {"id":..,"email":..,...,"data":{raw record}}}, without NUL characters
+ * @param json    {@code {"id":..,"email":..,...,"data":{raw record}}} in UTF-8, without NUL characters
  */
-public record AccountRow(long bisonId, String json) {
+public record AccountRow(long bisonId, byte[] json) {
+
+    /** The row's JSON as text (tests, diagnostics). */
+    public String jsonText() {
+        return new String(json, java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

@@ -54,7 +54,7 @@ final class SyncProcess {
     record Result(Scenario scenario, int exitCode, String runStatus, double wallSeconds, double processSeconds,
                   Map<String, Integer> requestsByInstance, int http429, int maxPerMinute, int accounts,
                   Long peakHeapMb, Long maxHeapMb, double boundSeconds, Phases phases, double appCpuSeconds, CpuSampler.Use cpuDuringRun, Long maxAfterGcMb, int gcPauses,
-                  Path log, long peakRssMb) {
+                  Path log, long peakRssMb, Long maxAfterFullGcMb) {
 
         /** Sync JVM CPU during the run per account, in microseconds. */
         double cpuMicrosPerAccount() {
@@ -182,7 +182,7 @@ final class SyncProcess {
                     byInstance, http429, maxPerMinute,
                     run.get("accounts") == null ? 0 : ((Number) run.get("accounts")).intValue(),
                     heapFound ? Long.valueOf(heap.group(1)) : null, heapFound ? Long.valueOf(heap.group(2)) : null, bound, phases, cpu.appTotal(), cpuUse, maxAfterGc(gcLog), gcPauses(gcLog), log,
-                    cpu.peakRssMb());
+                    cpu.peakRssMb(), maxAfterFullGc(gcLog));
         }
     }
 
@@ -215,6 +215,18 @@ final class SyncProcess {
         for (String line : Files.exists(gcLog) ? Files.readAllLines(gcLog) : List.<String>of()) {
             Matcher m = GC_PAUSE.matcher(line);
             if (m.find()) {
+                max = Math.max(max == null ? 0 : max, Long.parseLong(m.group(2)));
+            }
+        }
+        return max;
+    }
+
+    /** The most heap in use right after a full GC (the live set, with Serial GC), in MB, or null without one. */
+    private static Long maxAfterFullGc(Path gcLog) throws IOException {
+        Long max = null;
+        for (String line : Files.exists(gcLog) ? Files.readAllLines(gcLog) : List.<String>of()) {
+            Matcher m = GC_PAUSE.matcher(line);
+            if (line.contains("Pause Full") && m.find()) {
                 max = Math.max(max == null ? 0 : max, Long.parseLong(m.group(2)));
             }
         }

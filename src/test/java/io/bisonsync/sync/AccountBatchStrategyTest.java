@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class AccountBatchStrategyTest {
 
     private static List<AccountRow> rows(int from, int count) {
-        return IntStream.range(from, from + count).mapToObj(i -> new AccountRow(i, "{\"id\":" + i + "}")).toList();
+        return IntStream.range(from, from + count).mapToObj(i -> new AccountRow(i, ("{\"id\":" + i + "}").getBytes())).toList();
     }
 
     private static List<Integer> sizes(List<List<AccountRow>> chunks) {
