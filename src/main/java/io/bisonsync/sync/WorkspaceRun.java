@@ -33,7 +33,8 @@ public final class WorkspaceRun {
     private int pagesFetched;
     private int rejected;
     private int duplicates;
-    private final Set<Long> seenIds = new HashSet<>();
+    private Set<Long> seenIds = new HashSet<>(); // dropped when the workspace is finished (heap flat in fleet size)
+    private int accountsRead;
     private WorkspaceStatus status;
     private String errorClass;
     private String errorMessage;
@@ -230,6 +231,8 @@ public final class WorkspaceRun {
 
     public void finished() {
         durationMs = Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
+        accountsRead = Math.max(accountsRead, seenIds.size());
+        seenIds = Set.of(); // the run keeps every finished workspace for its report: not its ids
     }
 
     // ---- results
@@ -243,7 +246,7 @@ public final class WorkspaceRun {
     }
 
     public int accountsRead() {
-        return seenIds.size();
+        return Math.max(accountsRead, seenIds.size());
     }
 
     public Integer apiTotal() {
@@ -296,9 +299,9 @@ public final class WorkspaceRun {
         m.put("status", status.dbValue());
         m.put("successful", status.successful());
         m.put("pages", pagesFetched);
-        m.put("accountsRead", seenIds.size());
+        m.put("accountsRead", accountsRead());
         m.put("apiTotal", apiTotal);
-        m.put("unchanged", Math.max(0, seenIds.size() - inserted - updated));
+        m.put("unchanged", Math.max(0, accountsRead() - inserted - updated));
         m.put("inserted", inserted);
         m.put("updated", updated);
         m.put("deleted", deleted);
@@ -314,7 +317,7 @@ public final class WorkspaceRun {
 
     /** The per-workspace progress line, in the spirit of the seed's "Fetched 433 accounts across 29 pages". */
     public String progressLine() {
-        String line = label() + ": " + status.dbValue() + ", fetched " + seenIds.size() + " accounts across " + pagesFetched
+        String line = label() + ": " + status.dbValue() + ", fetched " + accountsRead() + " accounts across " + pagesFetched
                 + " pages (meta.total " + apiTotal + "; +" + inserted + " ~" + updated + " -" + deleted
                 + (held > 0 ? " held " + held : "") + (rejected > 0 ? ", " + rejected + " rejected" : "")
                 + (duplicates > 0 ? ", " + duplicates + " duplicate ids" : "") + ", " + batches.get() + " batches, " + retries.get() + " retries, "
