@@ -11,12 +11,12 @@ WITH result AS (
 )
 INSERT INTO email_sync_workspace_state AS s (
     bison_instance, workspace_id, workspace_name, last_status, last_attempt_at, last_success_at, last_success_run_id,
-    consecutive_failures, last_error)
+    consecutive_failures, last_error, lane)
 SELECT bison_instance, workspace_id, workspace_name, status, completed_at,
        CASE WHEN :#successful THEN completed_at END,
        CASE WHEN :#successful THEN run_id END,
        CASE WHEN :#successful THEN 0 ELSE 1 END,
-       error_message
+       error_message, CAST(:#lane AS text)
   FROM result
 ON CONFLICT (bison_instance, workspace_id) DO UPDATE SET
     workspace_name = EXCLUDED.workspace_name,
@@ -25,4 +25,5 @@ ON CONFLICT (bison_instance, workspace_id) DO UPDATE SET
     last_success_at = coalesce(EXCLUDED.last_success_at, s.last_success_at),
     last_success_run_id = coalesce(EXCLUDED.last_success_run_id, s.last_success_run_id),
     consecutive_failures = CASE WHEN EXCLUDED.consecutive_failures = 0 THEN 0 ELSE s.consecutive_failures + 1 END,
-    last_error = EXCLUDED.last_error
+    last_error = EXCLUDED.last_error,
+    lane = EXCLUDED.lane

@@ -118,7 +118,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("workspaceReader", new WorkspaceReader(metrics));
         registry.bind("workspaceDeletions", new WorkspaceDeletions(new DeletionPolicy(settings.sync().massDropThreshold(),
                 settings.sync().confirmDropOnNextRead(), settings.sync().maxVerifications())));
-        registry.bind("accountBatchStrategy", new AccountBatchStrategy());
+        registry.bind("accountBatchStrategy", new AccountBatchStrategy(settings.sync().batchSize()));
         // batches are written on the thread that completes them, so a workspace's flush returns after its last write
         registry.bind("batchWriterExecutor", new SynchronousExecutorService());
         registry.bind("apiRetryPolicy", retryPolicy);

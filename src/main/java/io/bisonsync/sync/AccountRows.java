@@ -1,28 +1,37 @@
 package io.bisonsync.sync;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Maps one sender-email record to the named parameters of {@code sql/stage-accounts.sql}: typed columns for what
- * dashboards filter on, plus the raw record as JSONB. Only {@code id} and {@code email} are required; anything
- * else may be missing, null or of an unexpected type, and is then stored as null (the raw JSON keeps it).
+ * Maps one sender-email record to an {@link AccountRow}: typed fields for what dashboards filter on, plus the raw
+ * record as JSONB. Only {@code id} and {@code email} are required; anything else may be missing, null or of an
+ * unexpected type, and is then stored as null (the raw JSON keeps it). The row is written once, straight from the
+ * parsed tree into compact UTF-8 JSON (no per-record map or string, no second serialization of the record).
  *
  * <p>What PostgreSQL cannot store never reaches it: NUL characters and unpaired UTF-16 surrogates (text and jsonb
  * reject them) are replaced with U+FFFD, and the stored JSON lists where under {@value #REPLACED}; a timestamp
  * outside years 1 to 9999 is stored as null. So one hostile record can fail neither its batch nor its workspace.
+ * The common record takes the fast path (one pass from the tree to bytes); only a record whose bytes carry a NUL
+ * escape, or that cannot be written as UTF-8, is copied and cleaned.
  */
 public final class AccountRows {
 
+    /** The counter columns; the JSON field and the column have the same name. */
     static final String[] COUNTERS = {"emails_sent_count", "total_replied_count", "total_opened_count", "unsubscribed_count",
         "bounced_count", "unique_replied_count", "unique_opened_count", "total_leads_contacted_count", "interested_leads_count"};
 
@@ -30,72 +39,122 @@ public final class AccountRows {
     public static final String REPLACED = "_bison_sync_replaced";
     static final char REPLACEMENT = '\uFFFD';
 
+    private static final String[] TEXTS = {"name", "status", "type", "domain"};
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final JsonFactory json = mapper.getFactory();
+
     /** The row, or null when the record lacks a usable id or email (the caller counts it as rejected). */
-    public Map<String, Object> toRow(JsonNode raw, WorkspaceRun workspace) {
-        JsonNode record = storable(raw);
-        Long id = record.path("id").canConvertToLong() && record.path("id").isIntegralNumber() ? record.path("id").asLong() : null;
-        String email = text(record, "email");
-        if (id == null || email == null || email.isBlank()) {
+    public AccountRow toRow(JsonNode record) {
+        JsonNode idNode = record.get("id");
+        if (idNode == null || !idNode.isIntegralNumber() || !idNode.canConvertToLong()) {
             return null;
         }
-        Map<String, Object> row = new HashMap<>(40);
-        row.put("instance", workspace.instanceName());
-        row.put("bisonId", id);
-        row.put("email", email);
-        row.put("name", text(record, "name"));
-        row.put("status", text(record, "status"));
-        row.put("type", text(record, "type"));
-        row.put("dailyLimit", integer(record, "daily_limit"));
-        row.put("warmupEnabled", record.path("warmup_enabled").isBoolean() ? record.get("warmup_enabled").asBoolean() : null);
-        row.put("domain", text(record, "domain"));
-        row.put("workspaceId", workspace.workspaceId());
-        row.put("workspaceName", storable(workspace.workspaceName()));
-        row.put("tags", tagNames(record.path("tags")));
-        for (String counter : COUNTERS) {
-            row.put(counter, record.path(counter).isIntegralNumber() ? record.get(counter).asLong() : null);
+        String email = text(record, "email");
+        if (email == null || email.isBlank()) {
+            return null;
         }
-        row.put("createdAt", timestamp(record, "created_at"));
-        row.put("updatedAt", timestamp(record, "updated_at"));
-        row.put("accountData", record.toString());
-        row.put("runId", workspace.runId());
-        return row;
+        long id = idNode.asLong();
+        byte[] bytes = utf8(id, email, record);
+        if (bytes == null || indexOf(bytes, 0) >= 0) {
+            // a NUL character or an unpaired surrogate somewhere: store a cleaned, marked copy instead
+            bytes = utf8(id, storable(email), storable(record));
+        }
+        return new AccountRow(id, bytes);
     }
 
+    /** The row as compact UTF-8 JSON, or null when the record holds text UTF-8 cannot encode (an unpaired surrogate). */
+    private byte[] utf8(long id, String email, JsonNode record) {
+        ByteArrayBuilder out = new ByteArrayBuilder(256 + record.size() * 48);
+        try (JsonGenerator g = json.createGenerator(out, JsonEncoding.UTF8)) {
+            write(g, id, email, record);
+        } catch (IOException e) {
+            return null;
+        }
+        return out.toByteArray();
+    }
+
+    private void write(JsonGenerator g, long id, String email, JsonNode record) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("id", id);
+        g.writeStringField("email", email);
+        for (String field : TEXTS) {
+            g.writeStringField(field, text(record, field));
+        }
+        JsonNode limit = record.get("daily_limit");
+        if (limit != null && limit.isIntegralNumber() && limit.canConvertToInt()) {
+            g.writeNumberField("daily_limit", limit.asInt());
+        }
+        JsonNode warmup = record.get("warmup_enabled");
+        if (warmup != null && warmup.isBoolean()) {
+            g.writeBooleanField("warmup_enabled", warmup.asBoolean());
+        }
+        g.writeArrayFieldStart("tags");
+        JsonNode tags = record.get("tags");
+        if (tags != null && tags.isArray()) {
+            for (JsonNode tag : tags) {
+                String name = tag.isTextual() ? tag.asText() : text(tag, "name");
+                if (name != null) {
+                    g.writeString(name);
+                }
+            }
+        }
+        g.writeEndArray();
+        for (String counter : COUNTERS) {
+            JsonNode n = record.get(counter);
+            if (n != null && n.isIntegralNumber() && n.canConvertToLong()) {
+                g.writeNumberField(counter, n.asLong());
+            }
+        }
+        timestamp(g, record, "created_at");
+        timestamp(g, record, "updated_at");
+        g.writeFieldName("data");
+        mapper.writeTree(g, record);
+        g.writeEndObject();
+    }
+
+    /** A value as text: null for a missing, null or container value; numbers and booleans as their text. */
     private static String text(JsonNode record, String field) {
         JsonNode n = record.get(field);
         return n == null || n.isNull() || n.isContainerNode() ? null : n.asText();
     }
 
-    private static Integer integer(JsonNode record, String field) {
-        JsonNode n = record.get(field);
-        return n != null && n.isIntegralNumber() && n.canConvertToInt() ? n.asInt() : null;
-    }
-
-    private static String[] tagNames(JsonNode tags) {
-        List<String> names = new ArrayList<>();
-        if (tags.isArray()) {
-            for (JsonNode tag : tags) {
-                String name = tag.isTextual() ? tag.asText() : text(tag, "name");
-                if (name != null) {
-                    names.add(name);
-                }
-            }
-        }
-        return names.toArray(String[]::new);
-    }
-
-    private static OffsetDateTime timestamp(JsonNode record, String field) {
+    /**
+     * An ISO-8601 timestamp with offset, as an instant PostgreSQL reads; left out (null) when it does not parse or
+     * lies outside the years 1 to 9999 (the raw record keeps it).
+     */
+    private static void timestamp(JsonGenerator g, JsonNode record, String field) throws IOException {
         String text = text(record, field);
         if (text == null) {
-            return null;
+            return;
         }
         try {
             OffsetDateTime at = OffsetDateTime.parse(text);
-            // PostgreSQL's timestamptz ends in year 294276; a wilder value would fail the whole batch
-            return at.getYear() >= 1 && at.getYear() <= 9999 ? at : null;
+            int year = at.toInstant().atOffset(java.time.ZoneOffset.UTC).getYear();
+            if (year >= 1 && year <= 9999) {
+                g.writeStringField(field, at.toInstant().toString());
+            }
         } catch (DateTimeParseException e) {
-            return null;
+            // not a timestamp: null column
         }
+    }
+
+    /** The JSON escape of U+0000 (the generator writes every control character as an escape). */
+    private static final byte[] NUL_ESCAPE = "\\u0000".getBytes(StandardCharsets.US_ASCII);
+
+    private static int indexOf(byte[] json, int from) {
+        outer:
+        for (int i = from; i <= json.length - NUL_ESCAPE.length; i++) {
+            if (json[i] != '\\') {
+                continue;
+            }
+            for (int j = 1; j < NUL_ESCAPE.length; j++) {
+                if (json[i + j] != NUL_ESCAPE[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /** The record itself when PostgreSQL can store it, else a copy with the offending characters replaced and marked. */

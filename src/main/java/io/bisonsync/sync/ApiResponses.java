@@ -73,16 +73,17 @@ public final class ApiResponses {
      */
     JsonNode classify(Exchange exchange, String source) {
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        String body = exchange.getMessage().getBody(String.class);
         int code = status == null ? 0 : status;
         if (code >= 200 && code < 300) {
-            JsonNode json = parse(body, source, code);
+            // parsed from the bytes (Jackson's UTF-8 parser), without decoding the page into a String first
+            JsonNode json = parse(exchange.getMessage().getBody(byte[].class), source, code);
             JsonNode data = json.get("data");
             if (data != null && data.isObject() && data.path("success").isBoolean() && !data.path("success").asBoolean()) {
                 throw new BisonApiException(Kind.MALFORMED, code, source + " answered success:false: " + message(json));
             }
             return json;
         }
+        String body = exchange.getMessage().getBody(String.class);
         String what = source + " answered HTTP " + code;
         String detail = errorMessage(body);
         String text = detail == null ? what : what + ": " + detail;
@@ -98,8 +99,9 @@ public final class ApiResponses {
         throw new BisonApiException(Kind.CLIENT, code, text);
     }
 
-    private JsonNode parse(String body, String source, int code) {
-        if (body == null || body.isBlank()) {
+    private JsonNode parse(byte[] body, String source, int code) {
+        if (body == null || new String(body, 0, Math.min(body.length, 64), java.nio.charset.StandardCharsets.UTF_8).isBlank()
+                && new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
             throw new BisonApiException(Kind.MALFORMED, code, source + " answered an empty body");
         }
         try {
@@ -108,8 +110,8 @@ public final class ApiResponses {
                 throw new BisonApiException(Kind.MALFORMED, code, source + " answered JSON that is not an object");
             }
             return json;
-        } catch (JsonProcessingException e) {
-            String start = body.stripLeading();
+        } catch (java.io.IOException e) {
+            String start = new String(body, java.nio.charset.StandardCharsets.UTF_8).stripLeading();
             String kind = start.startsWith("<") ? "an HTML page" : "invalid or truncated JSON";
             throw new BisonApiException(Kind.MALFORMED, code, source + " answered " + kind + " instead of JSON");
         }

@@ -79,7 +79,7 @@ public final class BisonHttp {
         for (String name : HEADERS) {
             response.headers().firstValue(name).ifPresent(v -> in.setHeader(name, v));
         }
-        in.setBody(new String(response.body(), StandardCharsets.UTF_8));
+        in.setBody(response.body()); // bytes: pages are parsed from them (ApiResponses), errors read as text
     }
 
     HttpResponse<byte[]> execute(HttpRequest request, String label) throws IOException, InterruptedException {

@@ -2,7 +2,6 @@ package io.bisonsync.sync;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The deletion decision of one complete read and what the lookups proved, account by account: gone (deleted),
@@ -13,7 +12,7 @@ public final class DeletionProof {
     private final DeletionPolicy.Plan plan;
     private final List<Long> candidates;
     private final List<Long> gone = new ArrayList<>();
-    private final List<Map<String, Object>> recoveredRows = new ArrayList<>();
+    private final List<AccountRow> recoveredRows = new ArrayList<>();
     private int moved;
     private int unverified;
 
@@ -32,7 +31,7 @@ public final class DeletionProof {
     }
 
     /** Records one lookup; {@code row} is the stored form of a found record (null when it could not be mapped). */
-    public synchronized void record(long bisonId, RecordLookup.Outcome outcome, Map<String, Object> row) {
+    public synchronized void record(long bisonId, RecordLookup.Outcome outcome, AccountRow row) {
         switch (outcome) {
             case GONE -> gone.add(bisonId);
             case ELSEWHERE -> moved++;
@@ -61,7 +60,7 @@ public final class DeletionProof {
         return (plan.action() == DeletionPolicy.Action.HOLD ? candidates : List.<Long>of()).toArray(Long[]::new);
     }
 
-    public synchronized List<Map<String, Object>> recoveredRows() {
+    public synchronized List<AccountRow> recoveredRows() {
         return List.copyOf(recoveredRows);
     }
 

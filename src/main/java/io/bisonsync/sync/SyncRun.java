@@ -46,6 +46,7 @@ public final class SyncRun {
 
     private final long deadlineNanos;
     private final Duration timeout;
+    private volatile LargestFirst order = LargestFirst.NONE;
 
     public SyncRun(String trigger, List<Credential> credentials) {
         this(trigger, credentials, Duration.ofDays(365));
@@ -88,7 +89,7 @@ public final class SyncRun {
         credentials.forEach(c -> byInstance.computeIfAbsent(c.instance().id(), k -> new ArrayList<>()).add(c));
         List<List<LaneQueue>> perInstance = new ArrayList<>();
         for (List<Credential> lanes : byInstance.values()) {
-            LaneQueue queue = new LaneQueue(lanes.get(0).instance().name(), lanes, this);
+            LaneQueue queue = new LaneQueue(lanes.get(0).instance().name(), order.lanes(lanes), this);
             int readers = lanes.get(0).superAdmin() ? 1 : Math.min(lanes.get(0).instance().maxParallel(), lanes.size());
             perInstance.add(Collections.nCopies(readers, queue));
         }
@@ -102,6 +103,15 @@ public final class SyncRun {
             }
         }
         return workers;
+    }
+
+    /** The order of lanes and workspaces, from the previous run's counts. */
+    public LargestFirst order() {
+        return order;
+    }
+
+    void order(LargestFirst largestFirst) {
+        this.order = largestFirst;
     }
 
     public void planned(int workspaceCount) {

@@ -75,6 +75,11 @@ public final class SyncRuns {
         run.started(runId);
     }
 
+    /** Rows of sql/previous-workspace-sizes.sql: the run reads the largest workspaces first (LargestFirst). */
+    public void previousSizes(SyncRun run, List<Map<String, Object>> rows) {
+        run.order(LargestFirst.fromRows(rows));
+    }
+
     /** The id of the run in flight, or null. */
     public Long currentRunId() {
         SyncRun run = current.get();
@@ -160,7 +165,9 @@ public final class SyncRuns {
             run.workspaceDone(ws);
             metrics.workspaceFinished(ws);
         }
-        return ws.resultRow();
+        Map<String, Object> row = ws.resultRow();
+        row.put("lane", ws.credential().keyLabel()); // for LargestFirst in the next run
+        return row;
     }
 
     /**

@@ -43,10 +43,10 @@ public final class WorkspaceDeletions {
 
     /** One lookup's answer (the body after call-bison). */
     public void verified(WorkspaceRun workspace, long bisonId, RecordLookup lookup) {
-        Map<String, Object> row = null;
+        AccountRow row = null;
         if (lookup.outcome() == RecordLookup.Outcome.FOUND) {
-            row = rows.toRow(lookup.record(), workspace);
-            if (row != null && !Long.valueOf(bisonId).equals(row.get("bisonId"))) {
+            row = rows.toRow(lookup.record());
+            if (row != null && row.bisonId() != bisonId) {
                 row = null; // an answer about another record proves nothing about this one
             }
         }
@@ -60,7 +60,7 @@ public final class WorkspaceDeletions {
     }
 
     /** Rows of the accounts the list skipped but the lookups found: written like any page's rows. */
-    public List<Map<String, Object>> recoveredRows(WorkspaceRun workspace) {
+    public List<AccountRow> recoveredRows(WorkspaceRun workspace) {
         return workspace.proof().recoveredRows();
     }
 }

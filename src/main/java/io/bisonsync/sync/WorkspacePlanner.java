@@ -36,17 +36,19 @@ public final class WorkspacePlanner {
      */
     public List<WorkspaceRun> plan(SyncRun run, WorkspaceListing listing) {
         Credential credential = listing.credential();
-        List<WorkspaceRun> planned = new ArrayList<>();
+        List<WorkspaceRun> selected = new ArrayList<>();
         listing.workspaces().forEach((id, name) -> {
             if (!credential.superAdmin() || credential.instance().selects(id, name)) {
-                planned.add(new WorkspaceRun(run, credential, id, name, sync.maxPages(), sync.perPage(), sync.workspaceTimeout()));
+                selected.add(new WorkspaceRun(run, credential, id, name, sync.maxPages(), sync.perPage(), sync.workspaceTimeout()));
             }
         });
+        List<WorkspaceRun> planned = selected;
         if (!credential.superAdmin() && planned.size() != 1) {
             throw new BisonApiException(BisonApiException.Kind.MALFORMED, 200, "api-user key " + credential.label()
                     + " sees " + planned.size() + " workspaces; an api-user key must see exactly one");
         }
         planned.sort(Comparator.comparing(WorkspaceRun::workspaceName));
+        planned = run.order().workspaces(planned); // largest first from the previous run (LargestFirst)
         run.planned(planned.size());
         metrics.planned(planned.size());
         return planned;

@@ -16,7 +16,7 @@ public final class WorkspaceReader {
     }
 
     /** Parses one page and returns the rows of accounts not seen before in this workspace. */
-    public List<Map<String, Object>> rows(WorkspaceRun workspace, JsonNode body) {
+    public List<AccountRow> rows(WorkspaceRun workspace, JsonNode body) {
         SenderEmailPage page = parser.parse(body, workspace.pageLabel());
         metrics.pageFetched(workspace.credential());
         workspace.run().reading(workspace);

@@ -40,7 +40,8 @@ public final class WorkspaceRun {
     private int pagesFetched;
     private int rejected;
     private int duplicates;
-    private final Set<Long> seenIds = new HashSet<>();
+    private Set<Long> seenIds = new HashSet<>(); // dropped when the workspace is finished (heap flat in fleet size)
+    private int accountsRead;
     private DeletionProof proof;
     private WorkspaceStatus status;
     private String errorClass;
@@ -164,18 +165,18 @@ public final class WorkspaceRun {
     }
 
     /** Takes a parsed page, advances the cursor and returns the rows of records not seen before. */
-    public List<Map<String, Object>> accept(SenderEmailPage page, AccountRows rows) {
+    public List<AccountRow> accept(SenderEmailPage page, AccountRows rows) {
         pagesFetched++;
         if (page.total() != null) {
             totalChanged |= apiTotal != null && !apiTotal.equals(page.total());
             apiTotal = page.total();
         }
-        List<Map<String, Object>> out = new ArrayList<>(page.records().size());
+        List<AccountRow> out = new ArrayList<>(page.records().size());
         for (JsonNode record : page.records()) {
-            Map<String, Object> row = rows.toRow(record, this);
+            AccountRow row = rows.toRow(record);
             if (row == null) {
                 rejected++;
-            } else if (!seenIds.add((Long) row.get("bisonId"))) {
+            } else if (!seenIds.add(row.bisonId())) {
                 duplicates++;
             } else {
                 out.add(row);
@@ -283,6 +284,8 @@ public final class WorkspaceRun {
     public void finished() {
         long started = startedNanos;
         durationMs = started == 0 ? 0 : Duration.ofNanos(System.nanoTime() - started).toMillis();
+        accountsRead = Math.max(accountsRead, seenIds.size());
+        seenIds = Set.of(); // the run keeps every finished workspace for its report: not its ids
     }
 
     // ---- results
@@ -296,7 +299,7 @@ public final class WorkspaceRun {
     }
 
     public int accountsRead() {
-        return seenIds.size();
+        return Math.max(accountsRead, seenIds.size());
     }
 
     public Integer apiTotal() {
@@ -365,9 +368,9 @@ public final class WorkspaceRun {
         m.put("status", status.dbValue());
         m.put("successful", status.successful());
         m.put("pages", pagesFetched);
-        m.put("accountsRead", seenIds.size());
+        m.put("accountsRead", accountsRead());
         m.put("apiTotal", apiTotal);
-        m.put("unchanged", Math.max(0, seenIds.size() - inserted - updated));
+        m.put("unchanged", Math.max(0, accountsRead() - inserted - updated));
         m.put("inserted", inserted);
         m.put("updated", updated);
         m.put("deleted", deleted);
@@ -387,7 +390,7 @@ public final class WorkspaceRun {
 
     /** The per-workspace progress line, in the spirit of the seed's "Fetched 433 accounts across 29 pages". */
     public String progressLine() {
-        String line = label() + ": " + status.dbValue() + ", fetched " + seenIds.size() + " accounts across " + pagesFetched
+        String line = label() + ": " + status.dbValue() + ", fetched " + accountsRead() + " accounts across " + pagesFetched
                 + " pages (meta.total " + apiTotal + "; +" + inserted + " ~" + updated + " -" + deleted
                 + (held > 0 ? " held " + held : "") + (rejected > 0 ? ", " + rejected + " rejected" : "")
                 + (duplicates > 0 ? ", " + duplicates + " duplicate ids" : "")

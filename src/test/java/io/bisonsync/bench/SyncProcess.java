@@ -1,6 +1,7 @@
 package io.bisonsync.bench;
 
 import io.bisonsync.simulator.BisonSimulator;
+import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.RequestLog;
 import io.bisonsync.simulator.SimInstance;
 import io.bisonsync.simulator.SimWorkspace;
@@ -36,7 +37,12 @@ final class SyncProcess {
 
     /** What one scenario runs: a fleet, its configuration overrides and JVM options. */
     record Scenario(String id, String label, Fleet fleet, Map<String, String> properties, List<String> jvmOptions,
-                    boolean largestFirst) {
+                    boolean largestFirst, boolean unlimited) {
+
+        Scenario(String id, String label, Fleet fleet, Map<String, String> properties, List<String> jvmOptions,
+                 boolean largestFirst) {
+            this(id, label, fleet, properties, jvmOptions, largestFirst, false);
+        }
 
         /** bison.instance.&lt;id&gt;.max-parallel of the scenario, else the application's default (4). */
         int readers(String instance) {
@@ -48,7 +54,21 @@ final class SyncProcess {
     record Result(Scenario scenario, int exitCode, String runStatus, double wallSeconds, double processSeconds,
                   Map<String, Integer> requestsByInstance, int http429, int maxPerMinute, int accounts,
                   Long peakHeapMb, Long maxHeapMb, double boundSeconds, Phases phases, double appCpuSeconds, CpuSampler.Use cpuDuringRun, Long maxAfterGcMb, int gcPauses,
-                  Path log) {
+                  Path log, long peakRssMb, Long maxAfterFullGcMb) {
+
+        /** Sync JVM CPU during the run per account, in microseconds. */
+        double cpuMicrosPerAccount() {
+            return cpuDuringRun == null || accounts == 0 ? Double.NaN : cpuDuringRun.app() * 1e6 / accounts;
+        }
+
+        /** Accounts per second of the run's wall time, and per CPU second of the sync JVM. */
+        double accountsPerSecond() {
+            return accounts / wallSeconds;
+        }
+
+        double accountsPerCpuSecond() {
+            return cpuDuringRun == null ? Double.NaN : accounts / cpuDuringRun.app();
+        }
 
         int requests() {
             return requestsByInstance.values().stream().mapToInt(Integer::intValue).sum();
@@ -91,13 +111,17 @@ final class SyncProcess {
         Path keyDir = work.resolve("keys-" + scenario.fleet().option().replace(':', '-'));
         deleteTree(keyDir);
         // a fresh simulator per run: an empty request log and rate window; same seed, so the same data and keys
+        Duration simLatency = scenario.unlimited() ? Duration.ZERO : latency;
+        int simLimit = scenario.unlimited() ? 0 : rateLimitPerMinute;
         try (BisonSimulator simulator = BisonSimulator.start(new SimulatorSettings(0, 42L, scenario.fleet().spec(), keyDir,
-                latency, rateLimitPerMinute))) {
+                simLatency, simLimit))) {
             Path config = writeConfig(scenario, simulator, scenario.largestFirst() ? largestFirst(simulator, keyDir) : keyDir,
                     dbUrl);
             Path log = work.resolve(scenario.id() + ".log");
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
+            // the documented start command: java @config/jvm.options -jar target/bison-sync.jar ...
+            command.add("@" + project.resolve("config/jvm.options"));
             command.addAll(scenario.jvmOptions());
             // the GC log gives the heap that stays live after collections, which "Peak heap used" (pool peaks) does not
             Path gcLog = work.resolve(scenario.id() + "-gc.log");
@@ -138,7 +162,12 @@ final class SyncProcess {
             Map<String, Object> run = lastRun(dbUrl);
             Matcher heap = PEAK_HEAP.matcher(Files.readString(log));
             boolean heapFound = heap.find();
-            double bound = LowerBound.seconds(byInstance, rateLimitPerMinute, latency, scenario::readers);
+            Map<String, Integer> readers = new LinkedHashMap<>();
+            for (SimInstance instance : simulator.instances()) {
+                readers.put(instance.slug(), instance.keyMode() == KeyMode.SUPER_ADMIN ? 1 : scenario.readers(instance.slug()));
+            }
+            double bound = LowerBound.seconds(byInstance, scenario.unlimited() ? Integer.MAX_VALUE : rateLimitPerMinute, simLatency,
+                    readers::get);
             Phases phases = null;
             CpuSampler.Use cpuUse = null;
             if (run.get("startedMs") != null && run.get("completedMs") != null && !requests.events().isEmpty()) {
@@ -152,7 +181,8 @@ final class SyncProcess {
                     run.get("duration") == null ? Double.NaN : ((Number) run.get("duration")).doubleValue(), processSeconds,
                     byInstance, http429, maxPerMinute,
                     run.get("accounts") == null ? 0 : ((Number) run.get("accounts")).intValue(),
-                    heapFound ? Long.valueOf(heap.group(1)) : null, heapFound ? Long.valueOf(heap.group(2)) : null, bound, phases, cpu.appTotal(), cpuUse, maxAfterGc(gcLog), gcPauses(gcLog), log);
+                    heapFound ? Long.valueOf(heap.group(1)) : null, heapFound ? Long.valueOf(heap.group(2)) : null, bound, phases, cpu.appTotal(), cpuUse, maxAfterGc(gcLog), gcPauses(gcLog), log,
+                    cpu.peakRssMb(), maxAfterFullGc(gcLog));
         }
     }
 
@@ -165,6 +195,10 @@ final class SyncProcess {
         deleteTree(ranked);
         Files.createDirectories(ranked);
         for (SimInstance instance : simulator.instances()) {
+            if (instance.keyMode() == KeyMode.SUPER_ADMIN) {
+                Files.copy(keyDir.resolve(instance.slug() + ".key"), ranked.resolve(instance.slug() + ".key"));
+                continue; // the application orders a super-admin key's workspaces itself
+            }
             List<SimWorkspace> bySize = new ArrayList<>(instance.workspaces());
             bySize.sort(Comparator.comparingInt(SimWorkspace::size).reversed());
             for (int rank = 0; rank < bySize.size(); rank++) {
@@ -181,6 +215,18 @@ final class SyncProcess {
         for (String line : Files.exists(gcLog) ? Files.readAllLines(gcLog) : List.<String>of()) {
             Matcher m = GC_PAUSE.matcher(line);
             if (m.find()) {
+                max = Math.max(max == null ? 0 : max, Long.parseLong(m.group(2)));
+            }
+        }
+        return max;
+    }
+
+    /** The most heap in use right after a full GC (the live set, with Serial GC), in MB, or null without one. */
+    private static Long maxAfterFullGc(Path gcLog) throws IOException {
+        Long max = null;
+        for (String line : Files.exists(gcLog) ? Files.readAllLines(gcLog) : List.<String>of()) {
+            Matcher m = GC_PAUSE.matcher(line);
+            if (line.contains("Pause Full") && m.find()) {
                 max = Math.max(max == null ? 0 : max, Long.parseLong(m.group(2)));
             }
         }
@@ -219,7 +265,9 @@ final class SyncProcess {
             ids.append(ids.length() == 0 ? "" : ",").append(instance.slug());
             overrides.put(prefix + "name", instance.name());
             overrides.put(prefix + "base-url", simulator.baseUrl(instance.slug()));
-            overrides.put(prefix + "api-user-key-files", keyDir.toAbsolutePath().resolve(instance.slug() + "-*.key").toString());
+            boolean admin = instance.keyMode() == KeyMode.SUPER_ADMIN;
+            overrides.put(prefix + "super-admin-key-file", admin ? keyDir.toAbsolutePath().resolve(instance.slug() + ".key").toString() : "");
+            overrides.put(prefix + "api-user-key-files", admin ? "" : keyDir.toAbsolutePath().resolve(instance.slug() + "-*.key").toString());
         }
         overrides.put("bison.instances", ids.toString());
         overrides.put("bison.simulator.enabled", "false");

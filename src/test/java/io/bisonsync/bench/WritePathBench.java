@@ -9,7 +9,10 @@ import io.bisonsync.simulator.BisonSimulator;
 import io.bisonsync.simulator.SimInstance;
 import io.bisonsync.simulator.SimWorkspace;
 import io.bisonsync.simulator.SimulatorSettings;
+import io.bisonsync.sync.AccountBatchStrategy;
+import io.bisonsync.sync.AccountRow;
 import io.bisonsync.sync.AccountRows;
+import io.bisonsync.sync.SyncProperties;
 import io.bisonsync.sync.Credential;
 import io.bisonsync.sync.SyncRun;
 import io.bisonsync.sync.WorkspaceRun;
@@ -21,10 +24,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -32,8 +38,9 @@ import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 
 /**
- * The write path alone: the application's batch sink (sql/upsert-account.sql through camel-sql with batch=true, in
- * batches of 500, on a pool configured like the application's) against COPY of the same rows into a scratch table
+ * The write path alone: the application's batch sink (sql/upsert-account.sql through camel-sql, one statement per
+ * batch of 500 rows over jsonb_to_recordset, parameters built by AccountBatchStrategy.statementParameters as in
+ * the route, on a pool configured like the application's) against COPY of the same records into a scratch table
  * created LIKE email_accounts_cache INCLUDING ALL (same columns, defaults and indexes). The rows are the fleet's
  * records mapped by AccountRows, exactly what the sync writes. Each path starts from an empty table; after a
  * warm-up round, the median of three rounds counts.
@@ -68,7 +75,8 @@ final class WritePathBench {
         String url = database.create("write_path");
         Flyway.configure().dataSource(url, database.user(), database.password()).locations("classpath:db/migration").load()
                 .migrate();
-        List<Map<String, Object>> rows = rows(fleet);
+        List<Batch> batches = batches(fleet);
+        List<Map<String, Object>> rows = copyRows(fleet);
 
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
@@ -81,7 +89,9 @@ final class WritePathBench {
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("direct:write-batch").routeId("bench-write-batch").to("sql:classpath:sql/upsert-account.sql?batch=true");
+                    from("direct:write-batch").routeId("bench-write-batch")
+                            .setBody(method(new AccountBatchStrategy(BATCH_SIZE), "statementParameters"))
+                            .to("sql:classpath:sql/upsert-account.sql");
                 }
             });
             camel.start();
@@ -89,9 +99,10 @@ final class WritePathBench {
             execute(pool, "CREATE TABLE email_accounts_copy (LIKE email_accounts_cache INCLUDING ALL)");
 
             List<Map<String, Object>> warmUp = rows.subList(0, Math.min(2_000, rows.size()));
+            List<Batch> warmUpBatches = batches.subList(0, Math.min(4, batches.size()));
             execute(pool, "TRUNCATE email_accounts_cache");
-            upsert(template, warmUp);
-            upsert(template, warmUp);
+            upsert(template, warmUpBatches);
+            upsert(template, warmUpBatches);
             copy(pool, warmUp);
 
             double[] upserts = new double[ROUNDS];
@@ -99,8 +110,8 @@ final class WritePathBench {
             double[] copies = new double[ROUNDS];
             for (int round = 0; round < ROUNDS; round++) {
                 execute(pool, "TRUNCATE email_accounts_cache");
-                upserts[round] = rows.size() / upsert(template, rows);
-                unchanged[round] = rows.size() / upsert(template, rows);
+                upserts[round] = rows.size() / upsert(template, batches);
+                unchanged[round] = rows.size() / upsert(template, batches);
                 execute(pool, "TRUNCATE email_accounts_copy");
                 copies[round] = rows.size() / copy(pool, rows);
             }
@@ -110,10 +121,14 @@ final class WritePathBench {
         }
     }
 
-    /** The fleet's records as the sync maps them; the simulator is only asked for its data, not over HTTP. */
-    static List<Map<String, Object>> rows(Fleet fleet) {
+    /** One batch as the aggregator hands it to write-batch: a workspace and up to 500 of its rows. */
+    record Batch(WorkspaceRun workspace, List<AccountRow> rows) {
+    }
+
+    /** The fleet's records as the sync maps and batches them; the simulator is only asked for its data, not over HTTP. */
+    static List<Batch> batches(Fleet fleet) {
         AccountRows mapper = new AccountRows();
-        List<Map<String, Object>> rows = new ArrayList<>(fleet.accounts());
+        List<Batch> batches = new ArrayList<>();
         SyncRun syncRun = new SyncRun("manual", List.of());
         try (BisonSimulator simulator = BisonSimulator.start(SimulatorSettings.defaults().withFleet(fleet.spec()))) {
             for (SimInstance instance : simulator.instances()) {
@@ -122,8 +137,54 @@ final class WritePathBench {
                 for (SimWorkspace workspace : instance.workspaces()) {
                     WorkspaceRun run = new WorkspaceRun(syncRun, new Credential(settings, new Secret("bench"), 1), workspace.id(),
                             workspace.name(), 50, 15, Duration.ofSeconds(45));
+                    List<AccountRow> rows = new ArrayList<>();
                     for (JsonNode record : workspace.accounts()) {
-                        rows.add(mapper.toRow(record, run));
+                        rows.add(mapper.toRow(record));
+                        if (rows.size() == BATCH_SIZE) {
+                            batches.add(new Batch(run, rows));
+                            rows = new ArrayList<>();
+                        }
+                    }
+                    if (!rows.isEmpty()) {
+                        batches.add(new Batch(run, rows));
+                    }
+                }
+            }
+        }
+        return batches;
+    }
+
+    /** The same records as typed values for COPY (the columns the sink fills), with the workspace's constants. */
+    static List<Map<String, Object>> copyRows(Fleet fleet) {
+        List<Map<String, Object>> rows = new ArrayList<>(fleet.accounts());
+        try (BisonSimulator simulator = BisonSimulator.start(SimulatorSettings.defaults().withFleet(fleet.spec()))) {
+            for (SimInstance instance : simulator.instances()) {
+                for (SimWorkspace workspace : instance.workspaces()) {
+                    for (JsonNode record : workspace.accounts()) {
+                        Map<String, Object> row = new HashMap<>();
+                        row.put("instance", instance.name());
+                        row.put("bisonId", record.path("id").asLong());
+                        row.put("email", record.path("email").asText());
+                        for (String f : new String[] {"name", "status", "type", "domain"}) {
+                            row.put(f, record.path(f).isTextual() ? record.get(f).asText() : null);
+                        }
+                        row.put("dailyLimit", record.path("daily_limit").isInt() ? record.get("daily_limit").asInt() : null);
+                        row.put("warmupEnabled", record.path("warmup_enabled").isBoolean() ? record.get("warmup_enabled").asBoolean() : null);
+                        row.put("workspaceId", workspace.id());
+                        row.put("workspaceName", workspace.name());
+                        List<String> tags = new ArrayList<>();
+                        record.path("tags").forEach(t -> tags.add(t.isTextual() ? t.asText() : t.path("name").asText()));
+                        row.put("tags", tags.toArray(String[]::new));
+                        for (String c : ROW_KEYS) {
+                            if (c.endsWith("_count")) {
+                                row.put(c, record.path(c).isIntegralNumber() ? record.get(c).asLong() : null);
+                            }
+                        }
+                        row.put("createdAt", record.path("created_at").isTextual() ? record.get("created_at").asText() : null);
+                        row.put("updatedAt", record.path("updated_at").isTextual() ? record.get("updated_at").asText() : null);
+                        row.put("accountData", record.toString());
+                        row.put("runId", 1L);
+                        rows.add(row);
                     }
                 }
             }
@@ -131,11 +192,17 @@ final class WritePathBench {
         return rows;
     }
 
-    /** Seconds to write all rows through the batch sink, in batches of 500. */
-    private static double upsert(ProducerTemplate template, List<Map<String, Object>> rows) {
+    /** Seconds to write all rows through the batch sink, one statement per batch. */
+    private static double upsert(ProducerTemplate template, List<Batch> batches) {
         long started = System.nanoTime();
-        for (int from = 0; from < rows.size(); from += BATCH_SIZE) {
-            template.sendBody("direct:write-batch", new ArrayList<>(rows.subList(from, Math.min(rows.size(), from + BATCH_SIZE))));
+        for (Batch batch : batches) {
+            Exchange exchange = new DefaultExchange(template.getCamelContext());
+            exchange.setProperty(SyncProperties.WORKSPACE, batch.workspace());
+            exchange.getMessage().setBody(new ArrayList<>(batch.rows()));
+            Exchange done = template.send("direct:write-batch", exchange);
+            if (done.getException() != null) {
+                throw new IllegalStateException("the batch sink failed", done.getException());
+            }
         }
         return (System.nanoTime() - started) / 1e9;
     }

@@ -84,6 +84,12 @@ class SchemaTest extends SyncTestSupport {
     }
 
     @Test
+    void theLiveViewCarriesNoColumnThatChangesEveryRun() {
+        assertThat(db().rows("SELECT attname FROM pg_attribute WHERE attrelid = 'email_accounts_live'::regclass"
+                + " AND attnum > 0 AND attname IN ('last_synced_at', 'last_changed_at', 'last_sync_run_id')")).isEmpty();
+    }
+
+    @Test
     void theSeedsTroubleshootingQueriesRun() {
         db().execute("REFRESH MATERIALIZED VIEW CONCURRENTLY email_accounts_live");
         db().execute("SELECT refresh_email_accounts_live()");

@@ -60,7 +60,7 @@ class DeletionPolicyTest {
         DeletionProof proof = new DeletionProof(policy.decide(candidates(4, false), 100), List.of(1L, 2L, 3L, 4L));
         assertThat(proof.toVerify()).containsExactly(1L, 2L, 3L, 4L);
         proof.record(1, RecordLookup.Outcome.GONE, null);
-        proof.record(2, RecordLookup.Outcome.FOUND, java.util.Map.of("bisonId", 2L));
+        proof.record(2, RecordLookup.Outcome.FOUND, new AccountRow(2, "{\"id\":2}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         proof.record(3, RecordLookup.Outcome.ELSEWHERE, null);
         proof.unproven(4);
         assertThat(proof.deleteIds()).containsExactly(1L);
