@@ -165,9 +165,7 @@ public final class SyncRuns {
             run.workspaceDone(ws);
             metrics.workspaceFinished(ws);
         }
-        Map<String, Object> row = ws.resultRow();
-        row.put("lane", ws.credential().keyLabel()); // for LargestFirst in the next run
-        return row;
+        return ws.resultRow();
     }
 
     /**

@@ -385,6 +385,7 @@ public final class WorkspaceRun {
         m.put("durationMs", durationMs);
         m.put("errorClass", errorClass);
         m.put("errorMessage", errorMessage);
+        m.put("lane", credential.keyLabel()); // which key read it, for LargestFirst in the next run
         return m;
     }
 
