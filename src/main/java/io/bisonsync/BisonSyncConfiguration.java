@@ -31,6 +31,7 @@ import io.bisonsync.sync.SyncMetrics;
 import io.bisonsync.sync.SyncRuns;
 import io.bisonsync.sync.DeletionPolicy;
 import io.bisonsync.sync.WorkspaceDeletions;
+import io.bisonsync.sync.LaneReader;
 import io.bisonsync.sync.WorkspacePlanner;
 import io.bisonsync.sync.WorkspaceReader;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -115,6 +116,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("apiResponses", new ApiResponses(mapper, pacer, metrics));
         registry.bind("syncRuns", new SyncRuns(settings, mapper, metrics));
         registry.bind("workspacePlanner", new WorkspacePlanner(settings.sync(), metrics));
+        registry.bind("laneReader", new LaneReader(context.createProducerTemplate()));
         registry.bind("workspaceReader", new WorkspaceReader(metrics));
         registry.bind("workspaceDeletions", new WorkspaceDeletions(new DeletionPolicy(settings.sync().massDropThreshold(),
                 settings.sync().confirmDropOnNextRead(), settings.sync().maxVerifications())));

@@ -24,7 +24,7 @@ public final class LaneQueue {
         return !lanes.isEmpty() && !run.stopRequested();
     }
 
-    /** The next lane, or null when another reader took the last one. */
+    /** The next lane, or null when another reader took the last one (or the run stopped). */
     public Credential next() {
         return run.stopRequested() ? null : lanes.poll();
     }
