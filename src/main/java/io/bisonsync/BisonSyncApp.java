@@ -1,9 +1,13 @@
 package io.bisonsync;
 
+import io.bisonsync.config.BisonSettings;
 import io.bisonsync.config.ConfigException;
 import io.bisonsync.db.DatabaseUnavailableException;
 import io.bisonsync.sync.SyncProperties;
+import io.bisonsync.sync.RunLock;
 import io.bisonsync.sync.SyncRun;
+import io.bisonsync.sync.SyncRuns;
+import java.time.Duration;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.util.Arrays;
@@ -22,12 +26,16 @@ import org.slf4j.LoggerFactory;
  * {@code CAMEL_MAIN_ROUTES_INCLUDE_PATTERN}).
  *
  * <p>{@code --once} runs one sync and exits: 0 when it succeeded, 1 when it was partial or failed. Bad
- * configuration exits with 2, an unreachable database with 3. Without it the application keeps running on the
+ * configuration exits with 2, an unreachable database with 3, and 4 when another run (of a replica, say) held the
+ * run lock for longer than {@code bison.sync.once-lock-wait}. Without it the application keeps running on the
  * schedule.
  */
 public final class BisonSyncApp {
 
     private static final Logger LOG = LoggerFactory.getLogger(BisonSyncApp.class);
+    /** --once gave up: another run held the run lock for longer than bison.sync.once-lock-wait. */
+    static final int EXIT_LOCK_BUSY = 4;
+    private static final long LOCK_POLL_MS = 500;
 
     private BisonSyncApp() {
     }
@@ -93,18 +101,67 @@ public final class BisonSyncApp {
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024 * 1024);
     }
 
-    /** With --once: runs one sync right after start-up, then lets main complete. */
+    /**
+     * Polls the run lock until nobody holds it or the deadline passes (no event reaches this JVM when another process
+     * lets go); false when interrupted.
+     */
+    static boolean awaitLockFree(RunLock lock, long deadline) {
+        while (System.nanoTime() < deadline) {
+            try {
+                if (lock.holder() == null) {
+                    return true;
+                }
+            } catch (java.sql.SQLException e) {
+                LOG.warn("Run lock not readable while waiting: {}", e.getMessage());
+            }
+            try {
+                Thread.sleep(Math.min(LOCK_POLL_MS, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** With --once: runs one sync right after start-up (waiting for a run in progress), then lets main complete. */
     private static final class OnceRunner extends MainListenerSupport {
 
         private volatile int exitCode = 1;
 
         @Override
         public void afterStart(BaseMainSupport main) {
-            Exchange exchange = new DefaultExchange(main.getCamelContext());
-            exchange.getMessage().setHeader("bisonTrigger", "manual");
-            main.getCamelContext().createProducerTemplate().send("direct:sync-run", exchange);
-            SyncRun run = exchange.getProperty(SyncProperties.RUN, SyncRun.class);
-            exitCode = run != null && "success".equals(run.status()) ? 0 : 1;
+            var context = main.getCamelContext();
+            SyncRuns runs = context.getRegistry().lookupByNameAndType("syncRuns", SyncRuns.class);
+            Duration wait = BisonSettings.onceLockWait(context.getPropertiesComponent()::resolveProperty);
+            long deadline = System.nanoTime() + wait.toNanos();
+            boolean waitLogged = false;
+            SyncRun run;
+            while (true) {
+                Exchange exchange = new DefaultExchange(context);
+                exchange.getMessage().setHeader("bisonTrigger", "manual");
+                context.createProducerTemplate().send("direct:sync-run", exchange);
+                run = exchange.getProperty(SyncProperties.RUN, SyncRun.class);
+                SyncRuns.Refusal refusal = runs.refusal();
+                if (run != null || refusal == null || !refusal.busy()) {
+                    exitCode = run != null && "success".equals(run.status()) ? 0 : 1;
+                    break;
+                }
+                if (System.nanoTime() >= deadline) {
+                    exitCode = EXIT_LOCK_BUSY;
+                    System.err.println("bison-sync: not run: a sync run is in progress (" + refusal.reason() + ") for longer than "
+                            + wait.toSeconds() + " s (bison.sync.once-lock-wait)");
+                    break;
+                }
+                if (!waitLogged) {
+                    LOG.info("Waiting up to {} s for the sync run in progress to finish ({})", wait.toSeconds(), refusal.reason());
+                    waitLogged = true;
+                }
+                if (!awaitLockFree(context.getRegistry().lookupByNameAndType("runLock", RunLock.class), deadline)) {
+                    exitCode = 1;
+                    break;
+                }
+            }
             LOG.info("Peak heap used: {} MB of {} MB", peakHeapMb(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
             if (main instanceof Main m) {
                 m.completed();

@@ -21,7 +21,10 @@ import io.bisonsync.simulator.SimulatorSettings;
 import io.bisonsync.sync.AccountBatchStrategy;
 import io.bisonsync.sync.ApiResponses;
 import io.bisonsync.sync.ApiRetryPolicy;
+import io.bisonsync.sync.ClusteredQuartz;
+import io.bisonsync.sync.ProcessIdentity;
 import io.bisonsync.sync.RequestPacer;
+import io.bisonsync.sync.RunLock;
 import io.bisonsync.sync.SyncMetrics;
 import io.bisonsync.sync.SyncRuns;
 import io.bisonsync.sync.WorkspaceReader;
@@ -36,6 +39,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.PropertiesComponent;
@@ -81,6 +85,12 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         context.addService(database, true, true);
         Registry registry = context.getRegistry();
         registry.bind("dataSource", database.open());
+        // one run at a time across every process on this database, and the schedule clustered on it
+        BisonSettings.onceLockWait(properties::resolveProperty);
+        registry.bind("processIdentity", ProcessIdentity.current());
+        registry.bind("runLock", new RunLock(database::connectOutsidePool, ProcessIdentity.current()));
+        ClusteredQuartz.configure(context.getComponent("quartz", QuartzComponent.class), database.dataSource(),
+                settings.sync().scheduleEnabled());
         bind(registry, settings, context);
         stopRunsOnShutdown(context, registry.lookupByNameAndType("syncRuns", SyncRuns.class),
                 Duration.ofSeconds(properties.resolveProperty("camel.main.shutdown-timeout").map(Long::parseLong).orElse(30L)));
@@ -100,7 +110,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("syncMetrics", metrics);
         registry.bind("requestPacer", pacer);
         registry.bind("apiResponses", new ApiResponses(mapper, pacer, metrics));
-        registry.bind("syncRuns", new SyncRuns(settings, mapper, metrics));
+        registry.bind("syncRuns", new SyncRuns(settings, mapper, metrics, registry.lookupByNameAndType("runLock", RunLock.class)));
         registry.bind("workspaceReader", new WorkspaceReader(metrics));
         registry.bind("accountBatchStrategy", new AccountBatchStrategy());
         // batches are written on the thread that completes them, so a workspace's flush returns after its last write
@@ -173,7 +183,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         }
         registry.bind("opsToken", new BearerToken(ops.token()));
         registry.bind("opsApi", new OpsApi(runs, mapper));
-        registry.bind("syncSchedule", new SyncSchedule(context, runs, settings.sync().cron()));
+        registry.bind("syncSchedule", new SyncSchedule(context, runs, settings.sync().cron(), ProcessIdentity.current()));
         AlertNotifier notifier = new AlertNotifier(checks, ops.webhookUrl(), "bison-sync", mapper);
         registry.bind("alertNotifier", notifier);
         LOG.info("Ops API on {}; manual trigger POST /api/sync {}", ops.port() == 0 ? "a free port" : "port " + ops.port(),
