@@ -79,13 +79,6 @@ public final class RunLock {
         return null;
     }
 
-    /** Releases a lease from a route (null: nothing was taken). */
-    public void release(Lease lease) {
-        if (lease != null) {
-            lease.close();
-        }
-    }
-
     /**
      * Who holds the lock, for a log line or a 409: "run 12 (trigger schedule) on host web-2, instance web-2-1-17..."; a
      * holder that has not opened its run row yet is named by its session. Null when nobody holds it (any more).

@@ -99,7 +99,7 @@ public final class SyncRuns {
         RunLock.Lease held = lease;
         if (run != null && held != null && !held.alive()) {
             LOG.warn("Sync run {} lost its run lock (its database connection broke); stopping it", run.id());
-            run.stop("run lock lost: its database connection broke");
+            run.stop("database unreachable: the run lock's connection broke, so the lock is lost");
         }
     }
 
