@@ -5,7 +5,8 @@ SELECT a.application_name, r.id AS run_id, r.trigger, r.host, r.instance_id
   FROM pg_locks l
   JOIN pg_stat_activity a ON a.pid = l.pid
   LEFT JOIN LATERAL (SELECT id, trigger, host, instance_id FROM email_sync_logs
-                      WHERE status = 'running' ORDER BY id DESC LIMIT 1) r ON true
+                      WHERE status = 'running' AND a.application_name = left('bison-sync ' || instance_id, 63)
+                      ORDER BY id DESC LIMIT 1) r ON true
  WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
    AND l.classid::bigint = ? AND l.objid::bigint = ?

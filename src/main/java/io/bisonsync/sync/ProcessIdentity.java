@@ -23,7 +23,7 @@ public record ProcessIdentity(String host, long pid, String instanceId) {
         return CURRENT;
     }
 
-    static ProcessIdentity of(String host, long pid, long startedAtMillis) {
+    public static ProcessIdentity of(String host, long pid, long startedAtMillis) {
         return new ProcessIdentity(host, pid, host + "-" + pid + "-" + startedAtMillis);
     }
 
