@@ -45,7 +45,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Three replicas of the real application, each in its own JVM, against one PostgreSQL and one simulator, on a
- * schedule every 3 seconds: each fire runs once, on one replica, never two runs at a time; a killed replica's run
+ * schedule every 2 seconds: each fire runs once, on one replica, never two runs at a time; a killed replica's run
  * ends abandoned and another replica takes the next fire; the manual trigger and {@code --once} respect the run
  * in progress elsewhere; a changed cron reaches the stored trigger on the next start.
  */
@@ -53,7 +53,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ReplicaFleetTest extends SyncTestSupport {
 
     private static final String TOKEN = "fleet-ops-token";
-    private static final int PERIOD_SECONDS = 3;
+    private static final int PERIOD_SECONDS = 2;
     private static final String CRON = "0/" + PERIOD_SECONDS + " * * * * ?";
     private static final Pattern SKIPPED = Pattern.compile(
             "(?m)^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) WARN .* Sync run skipped \\(trigger schedule\\)");
@@ -103,7 +103,7 @@ class ReplicaFleetTest extends SyncTestSupport {
         });
         assertNoTwoRunsOverlap(runs);
 
-        // each fire of the cron ran once: the runs and the skipped triggers fill every 3-second slot exactly once
+        // each fire of the cron ran once: the runs and the skipped triggers fill every 2-second slot exactly once
         Set<Long> runSlots = new TreeSet<>();
         for (Map<String, Object> r : runs) {
             assertThat(runSlots.add(((Number) r.get("started_ms")).longValue() / 1000 / PERIOD_SECONDS))
