@@ -27,6 +27,8 @@ import io.bisonsync.sync.RequestPacer;
 import io.bisonsync.sync.RunLock;
 import io.bisonsync.sync.SyncMetrics;
 import io.bisonsync.sync.SyncRuns;
+import io.bisonsync.sync.DeletionPolicy;
+import io.bisonsync.sync.WorkspaceDeletions;
 import io.bisonsync.sync.WorkspaceReader;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -112,6 +114,8 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("apiResponses", new ApiResponses(mapper, pacer, metrics));
         registry.bind("syncRuns", new SyncRuns(settings, mapper, metrics, registry.lookupByNameAndType("runLock", RunLock.class)));
         registry.bind("workspaceReader", new WorkspaceReader(metrics));
+        registry.bind("workspaceDeletions", new WorkspaceDeletions(new DeletionPolicy(settings.sync().massDropThreshold(),
+                settings.sync().confirmDropOnNextRead(), settings.sync().maxVerifications()), metrics));
         registry.bind("accountBatchStrategy", new AccountBatchStrategy());
         // batches are written on the thread that completes them, so a workspace's flush returns after its last write
         registry.bind("batchWriterExecutor", new SynchronousExecutorService());

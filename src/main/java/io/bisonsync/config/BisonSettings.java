@@ -31,7 +31,7 @@ public record BisonSettings(
     public record Sync(String cron, boolean scheduleEnabled, boolean runOnStartup, int batchSize, Duration workspaceTimeout,
                        int maxPages, Duration pageDelay, int perPage, int maxParallelLanes, double massDropThreshold,
                        boolean confirmDropOnNextRead, Duration liveWindow, Duration logRetention, Duration heartbeat,
-                       Duration staleRunAfter) {
+                       Duration staleRunAfter, Duration runTimeout, int maxVerifications) {
     }
 
     public record Http(Duration connectTimeout, Duration readTimeout, int maxRetries, Duration retryDelay,
@@ -81,6 +81,8 @@ public record BisonSettings(
             Map.entry("bison.sync.heartbeat", "15s"),
             Map.entry("bison.sync.stale-run-after", "2m"),
             Map.entry("bison.sync.once-lock-wait", "10m"),
+            Map.entry("bison.sync.run-timeout", "2h"),
+            Map.entry("bison.sync.max-verifications", "100"),
             Map.entry("bison.http.connect-timeout", "5s"),
             Map.entry("bison.http.read-timeout", "20s"),
             Map.entry("bison.http.max-retries", "3"),
@@ -146,7 +148,8 @@ public record BisonSettings(
                 r.positiveInt("bison.sync.max-pages"), r.duration("bison.sync.page-delay"), r.positiveInt("bison.sync.per-page"),
                 r.positiveInt("bison.sync.max-parallel-lanes"), r.fraction("bison.sync.mass-drop-threshold"),
                 r.bool("bison.sync.confirm-drop-on-next-read"), r.duration("bison.sync.live-window"),
-                r.duration("bison.sync.log-retention"), r.duration("bison.sync.heartbeat"), r.duration("bison.sync.stale-run-after"));
+                r.duration("bison.sync.log-retention"), r.duration("bison.sync.heartbeat"), r.duration("bison.sync.stale-run-after"),
+                r.duration("bison.sync.run-timeout"), r.nonNegativeInt("bison.sync.max-verifications"));
         r.cron("bison.sync.housekeeping-cron");
         Http http = new Http(r.duration("bison.http.connect-timeout"), r.duration("bison.http.read-timeout"),
                 r.nonNegativeInt("bison.http.max-retries"), r.duration("bison.http.retry-delay"),

@@ -82,7 +82,8 @@ final class ApiRoutes {
             case SWITCH_WORKSPACE -> switchWorkspace(instance, grant, teamId(request));
             case SENDER_EMAILS -> senderEmails.read(instance.slug(), baseUrl.apply(instance.slug())
                     + "/api/sender-emails", current, request.query().get("page"));
-            case SENDER_EMAIL -> Reply.of(senderEmail(instance, current, Endpoint.recordId(route)), current.id());
+            case SENDER_EMAIL -> Reply.of(faults.lookupError(instance.slug(), current.id()).stream().mapToObj(Response::error)
+                    .findFirst().orElseGet(() -> senderEmail(instance, current, Endpoint.recordId(route))), current.id());
         };
     }
 

@@ -2,7 +2,6 @@ package io.bisonsync.simulator;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +31,7 @@ public final class Faults {
     private final Map<String, RateWindow> windows = new ConcurrentHashMap<>();
     private final List<PageRule> pageRules = new CopyOnWriteArrayList<>();
     private final List<MutationRule> mutations = new CopyOnWriteArrayList<>();
+    private final List<PageRule> lookupRules = new CopyOnWriteArrayList<>();
     private final Set<FaultScope> unauthorized = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> workspaceListErrors = new ConcurrentHashMap<>();
 
@@ -99,13 +99,58 @@ public final class Faults {
 
     /** Once, right after {@code page} of a workspace in scope is served, appends {@code count} accounts to it. */
     public Faults addAfterPage(FaultScope scope, int page, int count) {
-        mutations.add(new MutationRule(checked(scope), page, count, new AtomicInteger(1)));
-        return this;
+        return afterPage(scope, page, (instance, workspace, position) -> workspace.addAccounts(count));
     }
 
     /** Once, right after {@code page} is served, deletes the first {@code count} accounts of that workspace. */
     public Faults removeAfterPage(FaultScope scope, int page, int count) {
-        mutations.add(new MutationRule(checked(scope), page, -count, new AtomicInteger(1)));
+        return afterPage(scope, page, (instance, workspace, position) -> workspace.removeFirst(count));
+    }
+
+    /**
+     * Once, right after {@code page} is served, a count-preserving shift: the first {@code count} accounts (before
+     * the reader's position) are deleted and as many new ones are appended. {@code meta.total} stays the same, but
+     * every later record slides {@code count} places left, so a reader that goes on with the next page never sees
+     * {@code count} accounts that still exist.
+     */
+    public Faults shiftAfterPage(FaultScope scope, int page, int count) {
+        return afterPage(scope, page, (instance, workspace, position) -> {
+            workspace.removeFirst(count);
+            workspace.addAccounts(count);
+        });
+    }
+
+    /**
+     * Once, right after {@code page} is served, moves the last account of the workspace to the end of workspace
+     * {@code toWorkspaceId} of the same instance (an agent reassigning a mailbox to another client).
+     */
+    public Faults moveAfterPage(FaultScope scope, int page, long toWorkspaceId) {
+        return afterPage(scope, page, (instance, workspace, position) -> {
+            List<Long> ids = workspace.accountIds();
+            if (!ids.isEmpty()) {
+                workspace.moveAccountTo(ids.get(ids.size() - 1), instance.workspace(toWorkspaceId));
+            }
+        });
+    }
+
+    /** Once, right after {@code page} of a workspace in scope is served, applies {@code mutation} to it. */
+    public Faults afterPage(FaultScope scope, int page, PageMutation mutation) {
+        mutations.add(new MutationRule(checked(scope), page, mutation, new AtomicInteger(1)));
+        return this;
+    }
+
+    /**
+     * The next {@code times} single-record lookups ({@code GET /api/sender-emails/{id}}, {@link #FOREVER} for all)
+     * of keys acting on a workspace in scope answer {@code status} (HTML body for 502/503/504).
+     */
+    public Faults lookupError(FaultScope scope, int status, int times) {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("status must be an error status, was " + status);
+        }
+        if (times < 1 && times != FOREVER) {
+            throw new IllegalArgumentException("times must be >= 1, or FOREVER (-1)");
+        }
+        lookupRules.add(new PageRule(checked(scope), ANY_PAGE, new PageFault.Status(status), new AtomicInteger(times)));
         return this;
     }
 
@@ -122,6 +167,7 @@ public final class Faults {
         windows.clear();
         pageRules.clear();
         mutations.clear();
+        lookupRules.clear();
         unauthorized.clear();
         workspaceListErrors.clear();
         latencies.put(FaultScope.global(), baseLatency);
@@ -183,15 +229,23 @@ public final class Faults {
         return Optional.empty();
     }
 
-    /** Account-count changes due now that {@code page} was served; each rule fires once. */
-    List<Integer> mutationsAfter(String slug, long workspaceId, int page) {
-        List<Integer> deltas = new ArrayList<>();
+    /** Applies the mutations due now that {@code page} of {@code workspace} was served; each rule fires once. */
+    void mutateAfter(String slug, SimWorkspace workspace, int page) {
         for (MutationRule rule : mutations) {
-            if (rule.scope().covers(slug, workspaceId) && rule.page() == page && consume(rule.remaining())) {
-                deltas.add(rule.delta());
+            if (rule.scope().covers(slug, workspace.id()) && rule.page() == page && consume(rule.remaining())) {
+                rule.mutation().apply(instances.get(slug), workspace, page * PageEnvelope.PER_PAGE);
             }
         }
-        return deltas;
+    }
+
+    /** Consumes one lookup fault matching the workspace the key acts on, if any: its status. */
+    OptionalInt lookupError(String slug, long workspaceId) {
+        for (PageRule rule : lookupRules) {
+            if (rule.matches(slug, workspaceId, ANY_PAGE) && consume(rule.remaining())) {
+                return OptionalInt.of(((PageFault.Status) rule.fault()).status());
+            }
+        }
+        return OptionalInt.empty();
     }
 
     OptionalInt workspaceListError(String slug) {
@@ -220,6 +274,6 @@ public final class Faults {
         }
     }
 
-    private record MutationRule(FaultScope scope, int page, int delta, AtomicInteger remaining) {
+    private record MutationRule(FaultScope scope, int page, PageMutation mutation, AtomicInteger remaining) {
     }
 }

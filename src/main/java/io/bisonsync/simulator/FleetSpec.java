@@ -98,6 +98,22 @@ public record FleetSpec(List<InstanceSpec> instances) {
         return builder.build();
     }
 
+    /**
+     * One super-admin instance {@code agency} ("Agency") with {@code workspaces} client workspaces of
+     * {@code accountsPerWorkspace} sender emails each: the shape of a real agency, whose one key reads dozens of
+     * clients one after another.
+     */
+    public static FleetSpec agency(int workspaces, int accountsPerWorkspace) {
+        if (workspaces < 1 || accountsPerWorkspace < 0) {
+            throw new IllegalArgumentException("agency needs >= 1 workspace and >= 0 accounts per workspace");
+        }
+        Builder builder = builder().instance("agency", "Agency", KeyMode.SUPER_ADMIN);
+        for (int w = 1; w <= workspaces; w++) {
+            builder.workspace(String.format("Client %02d", w), accountsPerWorkspace);
+        }
+        return builder.build();
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -34,13 +34,7 @@ final class SenderEmailList {
                 ? Malformations.apply(malformed.kind(), envelope, page > 1 ? recordBefore(workspace, offset) : null)
                 : Response.json(200, envelope);
 
-        for (int delta : faults.mutationsAfter(slug, workspace.id(), page)) {
-            if (delta > 0) {
-                workspace.addAccounts(delta);
-            } else {
-                workspace.removeFirst(-delta);
-            }
-        }
+        faults.mutateAfter(slug, workspace, page);
         return Reply.page(response, page, workspace.id());
     }
 

@@ -65,6 +65,32 @@ public final class SimWorkspace {
         return ids;
     }
 
+    /** Inserts {@code n} new sender emails at list position {@code index} (clamped to the list); returns their ids. */
+    public synchronized List<Long> insertAccounts(int index, int n) {
+        List<Long> ids = new ArrayList<>(n);
+        int at = Math.max(0, Math.min(index, accounts.size()));
+        for (int i = 0; i < n; i++) {
+            long newId = generator.nextId();
+            accounts.add(at + i, generator.create(newId, domains));
+            ids.add(newId);
+        }
+        return ids;
+    }
+
+    /** Deletes the sender email at list position {@code index}; its id, or null when the list is shorter. */
+    public synchronized Long removeAt(int index) {
+        if (index < 0 || index >= accounts.size()) {
+            return null;
+        }
+        return accounts.remove(index).get("id").asLong();
+    }
+
+    /** Replaces every sender email with {@code n} new ones (new ids): a fresh world for a test trial. */
+    public synchronized List<Long> replaceAccounts(int n) {
+        accounts.clear();
+        return addAccounts(n);
+    }
+
     /** Deletes one sender email; false if it is not in this workspace. */
     public synchronized boolean removeAccount(long accountId) {
         return accounts.removeIf(a -> a.get("id").asLong() == accountId);
@@ -130,7 +156,8 @@ public final class SimWorkspace {
         return find(accountId) != null;
     }
 
-    synchronized void removeFirst(int n) {
+    /** Deletes the first {@code n} sender emails of the list. */
+    public synchronized void removeFirst(int n) {
         accounts.subList(0, Math.min(n, accounts.size())).clear();
     }
 

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * <pre>
  *   --port N              TCP port on 127.0.0.1, 0 = any free one (default 8089)
  *   --seed N              seed of data and keys (default 42)
- *   --fleet F             demo, or benchmark:&lt;instances&gt;x&lt;workspaces per instance&gt;x&lt;accounts&gt; (default demo)
+ *   --fleet F             demo, benchmark:&lt;instances&gt;x&lt;workspaces per instance&gt;x&lt;accounts&gt;, or
+ *                         agency:&lt;workspaces&gt;x&lt;accounts each&gt; (one super-admin key) (default demo)
  *   --latency D           latency added to every response, e.g. 50ms (default 0ms)
  *   --rate-limit N        requests per sliding minute per instance before 429, 0 = unlimited (default 0)
  *   --key-dir DIR         where the key files are written (default data/simulator-keys)
@@ -25,6 +26,7 @@ import java.util.regex.Pattern;
 public final class SimulatorMain {
 
     private static final Pattern BENCHMARK = Pattern.compile("benchmark:(\\d+)x(\\d+)x(\\d+)");
+    private static final Pattern AGENCY = Pattern.compile("agency:(\\d{1,4})x(\\d{1,6})");
 
     private SimulatorMain() {
     }
@@ -35,7 +37,7 @@ public final class SimulatorMain {
             settings = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("SimulatorMain: " + e.getMessage());
-            System.err.println("usage: SimulatorMain [--port N] [--seed N] [--fleet demo|benchmark:IxWxA] [--latency 50ms]"
+            System.err.println("usage: SimulatorMain [--port N] [--seed N] [--fleet demo|benchmark:IxWxA|agency:WxA] [--latency 50ms]"
                     + " [--rate-limit N] [--key-dir DIR]");
             System.exit(2);
             return;
@@ -92,9 +94,14 @@ public final class SimulatorMain {
         if (value.equals("demo")) {
             return FleetSpec.demo();
         }
+        Matcher agency = AGENCY.matcher(value);
+        if (agency.matches()) {
+            return FleetSpec.agency(Integer.parseInt(agency.group(1)), Integer.parseInt(agency.group(2)));
+        }
         Matcher m = BENCHMARK.matcher(value);
         if (!m.matches()) {
-            throw new IllegalArgumentException("--fleet must be demo or benchmark:<instances>x<workspaces>x<accounts>, was " + value);
+            throw new IllegalArgumentException("--fleet must be demo, benchmark:<instances>x<workspaces>x<accounts> or "
+                    + "agency:<workspaces>x<accounts each>, was " + value);
         }
         return FleetSpec.benchmark(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
     }

@@ -25,13 +25,58 @@ public final class ApiResponses {
         this.metrics = metrics;
     }
 
-    /** Reads the response of the {@link BisonRequest} in the exchange property {@code bisonRequest}. */
-    public JsonNode read(Exchange exchange) {
+    /**
+     * Reads the response of the {@link BisonRequest} in the exchange property {@code bisonRequest}: its JSON body,
+     * or for a lookup a {@link RecordLookup}.
+     */
+    public Object read(Exchange exchange) {
         Credential credential = exchange.getProperty(SyncProperties.CREDENTIAL, Credential.class);
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         metrics.response(credential, status);
-        pacer.observe(credential, exchange.getMessage().getHeader("X-RateLimit-Remaining", Integer.class));
-        return classify(exchange, exchange.getProperty("bisonRequest", BisonRequest.class).label());
+        pacer.observe(credential, integerHeader(exchange, "X-RateLimit-Limit"), integerHeader(exchange, "X-RateLimit-Remaining"));
+        BisonRequest request = exchange.getProperty("bisonRequest", BisonRequest.class);
+        return request.lookup() ? lookup(exchange, request.label()) : classify(exchange, request.label());
+    }
+
+    /**
+     * A lookup's 404 and 403 are answers, but only with the API's own JSON error body: an HTML 404 from a proxy or
+     * a wrong base URL proves nothing, so it is an error (and the account is kept).
+     */
+    RecordLookup lookup(Exchange exchange, String source) {
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        int code = status == null ? 0 : status;
+        if (code == 404 || code == 403) {
+            if (!isJsonObject(exchange.getMessage().getBody(String.class))) {
+                throw new BisonApiException(Kind.MALFORMED, code, source + " answered HTTP " + code + " without the API's JSON error body");
+            }
+            return code == 404 ? RecordLookup.gone() : RecordLookup.elsewhere();
+        }
+        JsonNode data = classify(exchange, source).get("data");
+        if (data == null || !data.isObject()) {
+            throw new BisonApiException(Kind.MALFORMED, code, source + " answered without a data object");
+        }
+        return RecordLookup.found(data);
+    }
+
+    private boolean isJsonObject(String body) {
+        try {
+            return body != null && !body.isBlank() && mapper.readTree(body).isObject();
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
+    /** A numeric header, or null when absent or not an integer (a malformed header never fails a read). */
+    private static Integer integerHeader(Exchange exchange, String name) {
+        Object value = exchange.getMessage().getHeader(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.toString().strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /**

@@ -8,8 +8,8 @@ import org.apache.camel.Processor;
 
 /**
  * Decides, for the dead-letter channels of the sync routes, which failures are retried: 429 (after its
- * Retry-After, bounded by bison.http.max-retry-after), 5xx and I/O errors, each up to bison.http.max-retries
- * times and never past the workspace's deadline. 401/403, other 4xx, malformed bodies and database errors go
+ * Retry-After, bounded by bison.http.max-retry-after), 5xx and I/O errors, up to bison.http.max-retries times per
+ * request (call-bison clears the redelivery counter after each answer) and never past the workspace's deadline. 401/403, other 4xx, malformed bodies and database errors go
  * to the dead letter at once.
  */
 public final class ApiRetryPolicy implements Predicate {
@@ -57,6 +57,11 @@ public final class ApiRetryPolicy implements Predicate {
                     pacer.pause(credential, waitable ? api.retryAfter() : http.maxRetryAfter());
                 }
                 exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, waitable ? api.retryAfter().toMillis() : 0L);
+                WorkspaceRun workspace = exchange.getProperty(SyncProperties.WORKSPACE, WorkspaceRun.class);
+                if (workspace != null && waitable) {
+                    // the server asked this reader to wait: that time is not the workspace's slowness
+                    workspace.waited(api.retryAfter().toNanos());
+                }
             }
         };
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.camel.Exchange;
 
 /**
  * Spaces Email Bison requests. With {@code bison.instance.<id>.requests-per-minute} set, every reader of that
@@ -24,8 +25,21 @@ public final class RequestPacer {
         this.pageDelay = pageDelay;
     }
 
-    /** Blocks until the credential may send its next request. */
-    public void acquire(Credential credential) {
+    /**
+     * The call-bison step: waits until the lane may send its next request, and tells the workspace being read how
+     * long it waited, which its timeout does not count (a wait for the budget or a 429 pause is nobody's slowness).
+     */
+    public void pace(Exchange exchange) {
+        long waited = acquire(exchange.getProperty(SyncProperties.CREDENTIAL, Credential.class));
+        WorkspaceRun workspace = exchange.getProperty(SyncProperties.WORKSPACE, WorkspaceRun.class);
+        if (workspace != null) {
+            workspace.waited(waited);
+        }
+    }
+
+    /** Blocks until the credential may send its next request; returns the nanoseconds it waited. */
+    public long acquire(Credential credential) {
+        long start = System.nanoTime();
         budget(credential).acquire();
         if (credential.instance().requestsPerMinute() == 0) {
             Long lastAnswer = lastResponse.get(credential);
@@ -33,6 +47,7 @@ public final class RequestPacer {
                 sleepUntil(lastAnswer + pageDelay.toNanos());
             }
         }
+        return System.nanoTime() - start;
     }
 
     /** The server said to slow down: no reader of this instance starts a request before {@code pause} has passed. */
@@ -47,13 +62,23 @@ public final class RequestPacer {
 
     /**
      * A response arrived: starts the reader's page delay (the seed paused after each answer, not between request
-     * starts), and pauses the instance for a second when X-RateLimit-Remaining says its budget is spent.
+     * starts); a server limit (X-RateLimit-Limit) below the configured budget becomes the budget, so a server
+     * stricter than its configuration slows the run down instead of failing it; and the instance pauses for a
+     * second when X-RateLimit-Remaining says its budget is spent.
      */
-    public void observe(Credential credential, Integer remaining) {
+    public void observe(Credential credential, Integer limit, Integer remaining) {
         lastResponse.put(credential, System.nanoTime());
+        if (limit != null && limit > 0) {
+            budget(credential).atMost(limit);
+        }
         if (remaining != null && remaining <= 0) {
             pause(credential, Duration.ofSeconds(1));
         }
+    }
+
+    /** The requests per minute the instance's readers are held to now: the configured budget or a lower server limit. */
+    public int effectiveBudget(Credential credential) {
+        return budget(credential).perMinute();
     }
 
     private static void sleepUntil(long deadlineNanos) {
@@ -72,14 +97,31 @@ public final class RequestPacer {
      */
     private static final class Budget {
 
-        private final long intervalNanos;
+        private int perMinute;
+        private long intervalNanos;
         private long nextSlot = System.nanoTime();
         private long pausedUntil = System.nanoTime();
 
         Budget(int perMinute) {
+            setPerMinute(perMinute);
+        }
+
+        private void setPerMinute(int perMinute) {
+            this.perMinute = perMinute;
             // spacing 60 s / (n - 1) fits at most n starts in any closed 60 s window; 2% headroom absorbs the
             // jitter between a request's start here and its arrival at the server
             this.intervalNanos = perMinute == 0 ? 0 : (long) (TimeUnit.MINUTES.toNanos(1) / Math.max(1, perMinute * 0.98 - 1)) + 1;
+        }
+
+        /** Lowers the budget to a limit the server announced; an unpaced instance (0) keeps the seed's behaviour. */
+        synchronized void atMost(int serverLimit) {
+            if (perMinute > 0 && serverLimit < perMinute) {
+                setPerMinute(serverLimit);
+            }
+        }
+
+        synchronized int perMinute() {
+            return perMinute;
         }
 
         void acquire() {

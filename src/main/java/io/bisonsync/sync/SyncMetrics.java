@@ -79,6 +79,14 @@ public final class SyncMetrics {
         }
     }
 
+    /** What the lookups of a complete read proved: accounts deleted as gone, stored again, left moved, kept unproven. */
+    public void deletionProof(String instance, int verifiedGone, int recovered, int moved, int unverified) {
+        count("bison_sync_accounts_total", instance, "outcome", "verified_gone", verifiedGone);
+        count("bison_sync_accounts_total", instance, "outcome", "recovered", recovered);
+        count("bison_sync_accounts_total", instance, "outcome", "moved", moved);
+        count("bison_sync_accounts_total", instance, "outcome", "unverified", unverified);
+    }
+
     public void listingFailed(String instance) {
         registry.counter("bison_sync_workspace_failures_total", "bison_instance", instance, "workspace", "(workspace list)").increment();
     }

@@ -42,9 +42,19 @@ public final class SyncRun {
     private volatile String viewError;
     private volatile String stopReason;
 
+    private final long deadlineNanos;
+    private final Duration timeout;
+
     public SyncRun(String trigger, List<Credential> credentials) {
+        this(trigger, credentials, Duration.ofDays(365));
+    }
+
+    /** @param timeout bison.sync.run-timeout: past it the run stops as if shut down, recording what it did not read */
+    public SyncRun(String trigger, List<Credential> credentials, Duration timeout) {
         this.trigger = trigger;
         this.credentials = List.copyOf(credentials);
+        this.timeout = timeout;
+        this.deadlineNanos = System.nanoTime() + timeout.toNanos();
     }
 
     public String trigger() {
@@ -136,7 +146,11 @@ public final class SyncRun {
         }
     }
 
+    /** Whether the run takes no new page, workspace or lane: stopped, or past bison.sync.run-timeout. */
     public boolean stopRequested() {
+        if (stopReason == null && System.nanoTime() - deadlineNanos > 0) {
+            stop("stopped at bison.sync.run-timeout (" + timeout.toSeconds() + " s)");
+        }
         return stopReason != null;
     }
 
@@ -146,6 +160,11 @@ public final class SyncRun {
 
     public List<WorkspaceRun> workspaces() {
         return List.copyOf(workspaces);
+    }
+
+    /** Workspaces the run planned but never started: their result rows are written with the run's closing row. */
+    public List<WorkspaceRun> notRead() {
+        return workspaces.stream().filter(w -> w.status() == WorkspaceStatus.NOT_READ).toList();
     }
 
     public List<ListingFailure> listingFailures() {

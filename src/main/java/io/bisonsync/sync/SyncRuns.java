@@ -54,7 +54,7 @@ public final class SyncRuns {
      * (or the lock could not be reached); {@link #refusal()} then says why.
      */
     public SyncRun open(String trigger) {
-        SyncRun run = new SyncRun(Objects.requireNonNullElse(trigger, "manual"), credentials());
+        SyncRun run = new SyncRun(Objects.requireNonNullElse(trigger, "manual"), credentials(), settings.sync().runTimeout());
         if (!current.compareAndSet(null, run)) {
             SyncRun other = current.get();
             refusal = new Refusal(true, other == null ? "a run of this process has just finished"
@@ -144,14 +144,6 @@ public final class SyncRuns {
         return settings.sync().staleRunAfter().toSeconds();
     }
 
-    public double massDropThreshold() {
-        return settings.sync().massDropThreshold();
-    }
-
-    public boolean confirmDropOnNextRead() {
-        return settings.sync().confirmDropOnNextRead();
-    }
-
     /** doCatch of sync-run / close-run: the run itself broke (not one workspace). */
     public void broke(Exchange exchange) {
         exchange.getProperty(SyncProperties.RUN, SyncRun.class).broke(ApiRetryPolicy.cause(exchange));
@@ -239,6 +231,21 @@ public final class SyncRuns {
             exchange.getProperty(SyncProperties.RUN, SyncRun.class).stop("database unreachable: " + Errors.message(error));
         }
         return ws;
+    }
+
+    /**
+     * A planned workspace the run reaches after it stopped: recorded as not_read in the run; its result row is
+     * written with the run's closing row ({@link #notReadRows}), so a lost database costs one failing statement,
+     * not one per workspace.
+     */
+    public void notRead(SyncRun run, WorkspaceRun ws) {
+        ws.notRead(run.stopReason());
+        workspaceDone(run, ws);
+    }
+
+    /** Named parameters of sql/record-workspace.sql for every workspace the run never started. */
+    public List<Map<String, Object>> notReadRows(SyncRun run) {
+        return run.notRead().stream().map(WorkspaceRun::resultRow).collect(Collectors.toList());
     }
 
     /** Records a finished workspace in the run and the metrics; returns the named parameters of its result row. */

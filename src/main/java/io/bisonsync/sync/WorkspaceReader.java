@@ -22,9 +22,24 @@ public final class WorkspaceReader {
         return workspace.accept(page, rows);
     }
 
-    /** After the last page and the final batch: decides the status, and fails the workspace if a batch failed. */
+    /** First step of a workspace's read: its own timeout starts now. */
+    public void begin(WorkspaceRun workspace) {
+        workspace.begin();
+    }
+
+    /** After each page: stops the read at max pages, at the workspace timeout or when the run stops. */
+    public void checkLimits(WorkspaceRun workspace) {
+        workspace.checkLimits();
+    }
+
+    /** After the last page and the final batch: decides the read's status, and fails the workspace if a batch failed. */
     public void finishRead(WorkspaceRun workspace) {
+        workspace.verifyBatches();
         workspace.finishRead();
+    }
+
+    /** Fails the workspace (to its dead letter) when one of its batches could not be written. */
+    public void verifyBatches(WorkspaceRun workspace) {
         workspace.verifyBatches();
     }
 
@@ -35,10 +50,6 @@ public final class WorkspaceReader {
 
     public void batchFailed(WorkspaceRun workspace, Exception error) {
         workspace.batchFailed(Errors.className(error) + ": " + Errors.message(error));
-    }
-
-    public void deletesApplied(WorkspaceRun workspace, Map<String, Object> result) {
-        workspace.deletesApplied(number(result, "deleted"), number(result, "held"));
     }
 
     public void writeCounts(WorkspaceRun workspace, Map<String, Object> counts) {

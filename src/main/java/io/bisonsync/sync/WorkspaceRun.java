@@ -9,11 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The read of one workspace in one run: the page cursor, the ids seen, and the counts that end up in
- * email_sync_workspace_results. One instance per workspace per run; pages are read by one thread at a time,
- * batch writes report back from the aggregator.
+ * The read of one workspace in one run: the page cursor, the ids seen, the deletion proof, and the counts that end
+ * up in email_sync_workspace_results. Its status is decided by {@link WorkspaceVerdict} at named steps of the
+ * routes (end of read, end of deletions, dead letter, not started); the loop predicate {@link #hasNextPage()} only
+ * asks. One instance per workspace per run; pages are read by one thread at a time, batch writes report back from
+ * the aggregator.
  */
 public final class WorkspaceRun {
 
@@ -23,17 +26,22 @@ public final class WorkspaceRun {
     private final String workspaceName;
     private final int maxPages;
     private final int perPage;
-    private final long deadlineNanos;
-    private final long startedNanos = System.nanoTime();
+    private final long timeoutNanos;
+
+    // the workspace's own clock: starts when its read starts, not when the lane planned it
+    private volatile long startedNanos;
+    private final AtomicLong waitedNanos = new AtomicLong();
 
     private int nextPage = 1;
     private boolean endReached;
+    private ReadStop stop;
     private Integer apiTotal;
     private boolean totalChanged;
     private int pagesFetched;
     private int rejected;
     private int duplicates;
     private final Set<Long> seenIds = new HashSet<>();
+    private DeletionProof proof;
     private WorkspaceStatus status;
     private String errorClass;
     private String errorMessage;
@@ -55,7 +63,7 @@ public final class WorkspaceRun {
         this.workspaceName = workspaceName;
         this.maxPages = maxPages;
         this.perPage = perPage;
-        this.deadlineNanos = startedNanos + timeout.toNanos();
+        this.timeoutNanos = timeout.toNanos();
     }
 
     // ---- identity
@@ -90,34 +98,44 @@ public final class WorkspaceRun {
         return "[" + instanceName() + "] " + workspaceName;
     }
 
-    // ---- paging
+    // ---- the workspace's clock
 
-    /** Whether another page must be read; false at the end, or when max pages / the timeout stop the read. */
-    public boolean hasNextPage() {
-        if (endReached || status != null) {
-            return false;
-        }
-        if (pagesFetched >= maxPages) {
-            status = WorkspaceStatus.TRUNCATED;
-            errorMessage = "stopped at bison.sync.max-pages=" + maxPages + " before the last page";
-            return false;
-        }
-        if (run.stopRequested()) {
-            // graceful shutdown: no new page; what was read is written, nothing is deleted
-            status = WorkspaceStatus.INCOMPLETE;
-            errorMessage = "stopped after " + pagesFetched + " pages: " + run.stopReason();
-            return false;
-        }
-        if (deadlinePassed()) {
-            status = WorkspaceStatus.TIMED_OUT;
-            errorMessage = "stopped at bison.sync.workspace-timeout after " + pagesFetched + " pages";
-            return false;
-        }
-        return true;
+    /** The read starts now (its switch or first page): bison.sync.workspace-timeout counts from here. */
+    public void begin() {
+        startedNanos = System.nanoTime();
     }
 
+    /** Time spent waiting for the instance's request budget or a Retry-After, which the timeout does not count. */
+    public void waited(long nanos) {
+        waitedNanos.addAndGet(Math.max(0, nanos));
+    }
+
+    /** Whether the read has used up bison.sync.workspace-timeout; never before it began. */
     public boolean deadlinePassed() {
-        return System.nanoTime() - deadlineNanos > 0;
+        long started = startedNanos;
+        return started != 0 && System.nanoTime() - started - waitedNanos.get() > timeoutNanos;
+    }
+
+    // ---- paging
+
+    /** Whether another page is to be read: the end was not reached and nothing stopped the read. Only asks. */
+    public boolean hasNextPage() {
+        return !endReached && stop == null;
+    }
+
+    /** After each page: stops the read at bison.sync.max-pages, at the workspace timeout, or when the run stops. */
+    public void checkLimits() {
+        if (endReached) {
+            return;
+        }
+        if (pagesFetched >= maxPages) {
+            stop = ReadStop.MAX_PAGES;
+        } else if (run.stopRequested()) {
+            // graceful shutdown, lost database or run timeout: no new page; what was read is written, nothing deleted
+            stop = ReadStop.RUN_STOPPED;
+        } else if (deadlinePassed()) {
+            stop = ReadStop.TIMEOUT;
+        }
     }
 
     public BisonRequest pageRequest() {
@@ -129,6 +147,12 @@ public final class WorkspaceRun {
     public BisonRequest switchRequest() {
         return new BisonRequest("POST", credential.instance().baseUrl() + "/api/workspaces/v1.1/switch-workspace", null,
                 "{\"team_id\":" + workspaceId + "}", "switch to " + label());
+    }
+
+    /** The lookup that proves an unseen account gone (404), moved (403) or still here (200). */
+    public BisonRequest lookupRequest(long bisonId) {
+        return BisonRequest.lookup(credential.instance().baseUrl() + "/api/sender-emails/" + bisonId,
+                "lookup of account " + bisonId + " of " + label());
     }
 
     public String pageLabel() {
@@ -158,23 +182,52 @@ public final class WorkspaceRun {
         return out;
     }
 
-    /** After the loop: decides complete / incomplete when nothing stopped the read earlier. */
+    /** After the loop: the read's verdict (complete, truncated, timed out or incomplete). */
     public void finishRead() {
-        if (status != null) {
-            return;
-        }
-        if (totalChanged) {
-            // offset pagination skips or repeats a record when the list changes between pages
-            status = WorkspaceStatus.INCOMPLETE;
-            errorMessage = "meta.total changed while paging (records added or removed); read " + seenIds.size()
-                    + " distinct accounts, meta.total now " + apiTotal;
-        } else if (apiTotal == null || apiTotal != seenIds.size() || rejected > 0) {
-            status = WorkspaceStatus.INCOMPLETE;
-            errorMessage = "read " + seenIds.size() + " distinct accounts but meta.total is " + apiTotal
-                    + (rejected > 0 ? " (" + rejected + " records rejected: no id or email)" : "");
-        } else {
-            status = WorkspaceStatus.COMPLETE;
-        }
+        WorkspaceVerdict.Verdict verdict = WorkspaceVerdict.ofRead(new WorkspaceVerdict.ReadFacts(stop, run.stopReason(),
+                pagesFetched, maxPages, apiTotal, totalChanged, seenIds.size(), rejected, duplicates));
+        status = verdict.status();
+        errorMessage = verdict.reason();
+    }
+
+    /** Only a complete read goes on to prove its unseen accounts gone; nothing else may delete. */
+    public boolean readComplete() {
+        return status == WorkspaceStatus.COMPLETE && proof == null;
+    }
+
+    public Long[] seenIds() {
+        return seenIds.toArray(Long[]::new);
+    }
+
+    // ---- deletions
+
+    public void deletionPlanned(DeletionProof proof) {
+        this.proof = proof;
+    }
+
+    public DeletionProof proof() {
+        return proof;
+    }
+
+    /** After the deletes: the final verdict of a complete read (complete, held, or incomplete when unproven). */
+    public void deletionsSettled(int deletedRows, int heldRows) {
+        this.deleted = deletedRows;
+        this.held = heldRows;
+        WorkspaceVerdict.Verdict verdict = WorkspaceVerdict.ofDeletions(new WorkspaceVerdict.DeletionFacts(heldRows,
+                proof.plan().reason(), proof.unverified(), proof.recovered()));
+        status = verdict.status();
+        errorMessage = verdict.reason();
+    }
+
+    /** Named parameters of sql/apply-deletes.sql. */
+    public Map<String, Object> deletesRow() {
+        Map<String, Object> m = new HashMap<>();
+        m.put("instance", instanceName());
+        m.put("workspaceId", workspaceId);
+        m.put("runId", runId());
+        m.put("deleteIds", proof.deleteIds());
+        m.put("holdIds", proof.holdIds());
+        return m;
     }
 
     // ---- writing
@@ -195,24 +248,6 @@ public final class WorkspaceRun {
         }
     }
 
-    /** Complete reads delete the accounts they did not see; nothing else may delete. */
-    public boolean deletesAllowed() {
-        return status == WorkspaceStatus.COMPLETE;
-    }
-
-    public Long[] seenIds() {
-        return seenIds.toArray(Long[]::new);
-    }
-
-    public void deletesApplied(int deletedRows, int heldRows) {
-        this.deleted = deletedRows;
-        this.held = heldRows;
-        if (heldRows > 0) {
-            status = WorkspaceStatus.HELD;
-            errorMessage = heldRows + " accounts disappeared (over bison.sync.mass-drop-threshold); deletions held";
-        }
-    }
-
     public void writeCounts(int insertedRows, int updatedRows) {
         this.inserted = insertedRows;
         this.updated = updatedRows;
@@ -222,14 +257,22 @@ public final class WorkspaceRun {
         retries.incrementAndGet();
     }
 
+    /** Dead letter: an error after retries. */
     public void failed(Throwable error) {
         status = WorkspaceStatus.FAILED;
         errorClass = Errors.className(error);
         errorMessage = Errors.message(error);
     }
 
+    /** The run stopped before this workspace's read started. */
+    public void notRead(String reason) {
+        status = WorkspaceStatus.NOT_READ;
+        errorMessage = "not read: " + reason;
+    }
+
     public void finished() {
-        durationMs = Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
+        long started = startedNanos;
+        durationMs = started == 0 ? 0 : Duration.ofNanos(System.nanoTime() - started).toMillis();
     }
 
     // ---- results
@@ -270,6 +313,22 @@ public final class WorkspaceRun {
         return rejected;
     }
 
+    public int recovered() {
+        return proof == null ? 0 : proof.recovered();
+    }
+
+    public int moved() {
+        return proof == null ? 0 : proof.moved();
+    }
+
+    public int unverified() {
+        return proof == null ? 0 : proof.unverified();
+    }
+
+    public int verifications() {
+        return proof == null ? 0 : proof.verifications();
+    }
+
     public int retries() {
         return retries.get();
     }
@@ -304,6 +363,10 @@ public final class WorkspaceRun {
         m.put("deleted", deleted);
         m.put("held", held);
         m.put("rejected", rejected);
+        m.put("recovered", recovered());
+        m.put("moved", moved());
+        m.put("unverified", unverified());
+        m.put("verifications", verifications());
         m.put("batches", batches.get());
         m.put("retries", retries.get());
         m.put("durationMs", durationMs);
@@ -317,8 +380,10 @@ public final class WorkspaceRun {
         String line = label() + ": " + status.dbValue() + ", fetched " + seenIds.size() + " accounts across " + pagesFetched
                 + " pages (meta.total " + apiTotal + "; +" + inserted + " ~" + updated + " -" + deleted
                 + (held > 0 ? " held " + held : "") + (rejected > 0 ? ", " + rejected + " rejected" : "")
-                + (duplicates > 0 ? ", " + duplicates + " duplicate ids" : "") + ", " + batches.get() + " batches, " + retries.get() + " retries, "
-                + durationMs + " ms)";
+                + (duplicates > 0 ? ", " + duplicates + " duplicate ids" : "")
+                + (verifications() > 0 ? ", " + verifications() + " lookups: " + recovered() + " found, " + moved() + " moved, "
+                        + unverified() + " unproven" : "")
+                + ", " + batches.get() + " batches, " + retries.get() + " retries, " + durationMs + " ms)";
         return errorMessage == null ? line : line + ": " + errorMessage;
     }
 }

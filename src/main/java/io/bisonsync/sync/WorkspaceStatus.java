@@ -12,10 +12,15 @@ public enum WorkspaceStatus {
     TRUNCATED,
     /** Stopped at bison.sync.workspace-timeout before the end. */
     TIMED_OUT,
-    /** Read to the end, but the distinct ids differ from meta.total (records moved while paging). */
+    /**
+     * Read to the end, but it cannot be proven complete: ids and meta.total disagree, the total changed, records
+     * were rejected, unseen accounts could not be proven gone, or the run stopped mid-read.
+     */
     INCOMPLETE,
     /** Failed after retries; see error_class and error_message. */
-    FAILED;
+    FAILED,
+    /** Planned, but the run stopped (shutdown, lost database, run timeout) before its read started. */
+    NOT_READ;
 
     public String dbValue() {
         return name().toLowerCase(Locale.ROOT);

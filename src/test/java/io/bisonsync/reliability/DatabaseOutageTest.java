@@ -88,6 +88,7 @@ class DatabaseOutageTest extends SyncTestSupport {
 
         assertThat(lost.status()).isEqualTo("failed");
         assertThat(lost.errorMessage()).contains("database unreachable");
+        assertThat(lost.workspaces()).as("every planned workspace is recorded, read or not").hasSize(3);
         startServer();
         simulator().faults().reset();
 
@@ -96,8 +97,9 @@ class DatabaseOutageTest extends SyncTestSupport {
         assertThat(healed.status()).isEqualTo("success");
         assertThat(db().count("SELECT count(*) FROM email_accounts_cache")).isEqualTo(cached);
         // the lost run could not close itself; the next run wrote its final row
-        Map<String, Object> lostRow = db().row("SELECT status, error_message FROM email_sync_logs WHERE id = ?", runId);
+        Map<String, Object> lostRow = db().row("SELECT status, error_message, workspaces_failed FROM email_sync_logs WHERE id = ?", runId);
         assertThat(lostRow).containsEntry("status", "failed");
+        assertThat(lostRow.get("workspaces_failed").toString()).contains("[Maverick] Beta").contains("[Maverick] Gamma");
         assertThat(lostRow.get("error_message").toString()).contains("database unreachable");
     }
 

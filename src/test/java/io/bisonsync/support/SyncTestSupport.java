@@ -65,7 +65,7 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
     }
 
     /** A TCP port that is free now, for a server a test starts (management server, webhook receiver). */
-    protected static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -107,9 +107,19 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
 
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties p = testOverrides(simulator(), keyDir, db().url(), opsPort());
+        configure(p);
+        return p;
+    }
+
+    /**
+     * The edges every test swaps: the simulator's instances and key files, a test database, no schedule, no
+     * pacing, short retry delays, no management server.
+     */
+    public static Properties testOverrides(BisonSimulator simulator, Path keyDir, String dbUrl, int opsPort) {
         Properties p = new Properties();
         p.put("bison.simulator.enabled", "false");
-        p.put("bison.db.url", db().url());
+        p.put("bison.db.url", dbUrl);
         p.put("bison.db.user", "postgres");
         p.put("bison.sync.schedule-enabled", "false");
         p.put("bison.sync.run-on-startup", "false");
@@ -118,9 +128,8 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
         p.put("bison.http.retry-delay", "10ms");
         p.put("bison.http.read-timeout", "3s");
         p.put("camel.management.enabled", "false");
-        p.put("bison.ops.port", Integer.toString(opsPort()));
+        p.put("bison.ops.port", Integer.toString(opsPort));
         StringBuilder ids = new StringBuilder();
-        BisonSimulator simulator = simulator();
         for (SimInstance instance : simulator.instances()) {
             String prefix = "bison.instance." + instance.slug() + ".";
             ids.append(ids.length() == 0 ? "" : ",").append(instance.slug());
@@ -131,7 +140,6 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
             p.put(prefix + "api-user-key-files", admin ? "" : keyDir.resolve(instance.slug() + "-*.key").toString());
         }
         p.put("bison.instances", ids.toString());
-        configure(p);
         return p;
     }
 

@@ -1,0 +1,80 @@
+package io.bisonsync.sync;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+
+/**
+ * The steps of {@code prove-deletions}: which unseen accounts to look up ({@link DeletionPolicy}), what each lookup
+ * proved ({@link DeletionProof}), and the verdict once the deletes are applied. Only accounts proven gone are
+ * deleted; an account found again is stored, one that moved to another workspace is left to that workspace's read.
+ */
+public final class WorkspaceDeletions {
+
+    /** Exchange property holding the id being looked up. */
+    public static final String ACCOUNT_ID = "accountId";
+
+    private final DeletionPolicy policy;
+    private final AccountRows rows = new AccountRows();
+    private final SyncMetrics metrics;
+
+    public WorkspaceDeletions(DeletionPolicy policy, SyncMetrics metrics) {
+        this.policy = policy;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Takes the rows of sql/deletion-candidates.sql (the workspace's cached accounts this read did not see) and
+     * returns the ids to look up.
+     */
+    public List<Long> plan(WorkspaceRun workspace, List<Map<String, Object>> candidateRows) {
+        List<DeletionPolicy.Candidate> candidates = new ArrayList<>(candidateRows.size());
+        List<Long> ids = new ArrayList<>(candidateRows.size());
+        int cachedBefore = 0;
+        for (Map<String, Object> row : candidateRows) {
+            long id = ((Number) row.get("bison_id")).longValue();
+            candidates.add(new DeletionPolicy.Candidate(id, Boolean.TRUE.equals(row.get("held"))));
+            ids.add(id);
+            cachedBefore = ((Number) row.get("cached_before")).intValue();
+        }
+        DeletionProof proof = new DeletionProof(policy.decide(candidates, cachedBefore), ids);
+        workspace.deletionPlanned(proof);
+        return proof.toVerify();
+    }
+
+    /** One lookup's answer (the body after call-bison). */
+    public void verified(WorkspaceRun workspace, long bisonId, RecordLookup lookup) {
+        Map<String, Object> row = null;
+        if (lookup.outcome() == RecordLookup.Outcome.FOUND) {
+            row = rows.toRow(lookup.record(), workspace);
+            if (row != null && !Long.valueOf(bisonId).equals(row.get("bisonId"))) {
+                row = null; // an answer about another record proves nothing about this one
+            }
+        }
+        workspace.proof().record(bisonId, lookup.outcome(), row);
+    }
+
+    /** Dead letter of verify-account: the lookup failed after retries, so the account is kept. */
+    public void unproven(Exchange exchange) {
+        WorkspaceRun workspace = exchange.getProperty(SyncProperties.WORKSPACE, WorkspaceRun.class);
+        workspace.proof().unproven(exchange.getProperty(ACCOUNT_ID, Long.class));
+    }
+
+    /** Rows of the accounts the list skipped but the lookups found: written like any page's rows. */
+    public List<Map<String, Object>> recoveredRows(WorkspaceRun workspace) {
+        return workspace.proof().recoveredRows();
+    }
+
+    /** The row of sql/apply-deletes.sql: deleted and held counts; decides the workspace's final status. */
+    public void settled(WorkspaceRun workspace, Map<String, Object> result) {
+        workspace.deletionsSettled(number(result, "deleted"), number(result, "held"));
+        DeletionProof proof = workspace.proof();
+        metrics.deletionProof(workspace.instanceName(), proof.verifiedGone(), proof.recovered(), proof.moved(), proof.unverified());
+    }
+
+    private static int number(Map<String, Object> row, String column) {
+        Object v = row == null ? null : row.get(column);
+        return v instanceof Number n ? n.intValue() : 0;
+    }
+}

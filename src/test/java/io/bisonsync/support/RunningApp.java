@@ -1,0 +1,85 @@
+package io.bisonsync.support;
+
+import io.bisonsync.BisonSyncConfiguration;
+import io.bisonsync.simulator.BisonSimulator;
+import io.bisonsync.simulator.FleetSpec;
+import io.bisonsync.simulator.SimulatorSettings;
+import io.bisonsync.sync.SyncProperties;
+import io.bisonsync.sync.SyncRun;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+
+/**
+ * The real application (config/application.properties, routes/, BisonSyncConfiguration) with the same swapped
+ * edges as {@link SyncTestSupport}, for tests that do not run under JUnit Jupiter (jqwik properties).
+ */
+public final class RunningApp implements AutoCloseable {
+
+    private final BisonSimulator simulator;
+    private final Db db;
+    private final Main main;
+    private final ProducerTemplate template;
+
+    private RunningApp(BisonSimulator simulator, Db db, Main main) {
+        this.simulator = simulator;
+        this.db = db;
+        this.main = main;
+        this.template = main.getCamelContext().createProducerTemplate();
+    }
+
+    public static RunningApp start(FleetSpec fleet, Properties extra) {
+        Path keyDir;
+        try {
+            keyDir = Files.createTempDirectory("bison-keys");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        BisonSimulator simulator = BisonSimulator.start(SimulatorSettings.defaults().withFleet(fleet).withKeyDir(keyDir));
+        Db db = new Db(TestPostgres.newDatabase());
+        Properties overrides = SyncTestSupport.testOverrides(simulator, keyDir, db.url(), SyncTestSupport.freePort());
+        overrides.putAll(extra);
+        Main main = new Main();
+        main.configure().addConfiguration(BisonSyncConfiguration.class);
+        main.setPropertyPlaceholderLocations("file:config/application.properties");
+        main.setOverrideProperties(overrides);
+        try {
+            main.start();
+        } catch (Exception e) {
+            simulator.close();
+            throw new IllegalStateException("the application did not start", e);
+        }
+        return new RunningApp(simulator, db, main);
+    }
+
+    public BisonSimulator simulator() {
+        return simulator;
+    }
+
+    public Db db() {
+        return db;
+    }
+
+    /** Runs one sync through the application's direct entry and returns the finished run. */
+    public SyncRun runSync() {
+        Exchange exchange = template.send("direct:sync-run", e -> e.getMessage().setHeader("bisonTrigger", "manual"));
+        if (exchange.getException() != null) {
+            throw new AssertionError("sync-run failed", exchange.getException());
+        }
+        return exchange.getProperty(SyncProperties.RUN, SyncRun.class);
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } finally {
+            simulator.close();
+        }
+    }
+}
