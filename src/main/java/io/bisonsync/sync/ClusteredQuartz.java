@@ -8,6 +8,8 @@ import javax.sql.DataSource;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Quartz on the application's PostgreSQL: a clustered JDBC job store (JobStoreTX, PostgreSQLDelegate,
@@ -26,6 +28,8 @@ import org.quartz.utils.DBConnectionManager;
  */
 public final class ClusteredQuartz {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ClusteredQuartz.class);
+
     /** The scheduler name every replica shares (the SCHED_NAME of the QRTZ_ rows). */
     public static final String SCHEDULER_NAME = "bison-sync";
     /** A fire later than this is a misfire, handled by the trigger's policy (one catch-up run). */
@@ -39,6 +43,7 @@ public final class ClusteredQuartz {
     /** Configures the quartz component before any route uses it; with {@code clustered} false, nothing changes. */
     public static void configure(QuartzComponent quartz, DataSource dataSource, boolean clustered) {
         if (!clustered) {
+            LOG.info("Quartz keeps its triggers in memory: the schedule is off in this process, which joins no cluster");
             return;
         }
         // Quartz looks data sources up by name in its own registry; one name per pool, so test contexts never mix
@@ -46,6 +51,8 @@ public final class ClusteredQuartz {
         DBConnectionManager.getInstance().addConnectionProvider(name, new PoolConnections(dataSource));
         quartz.setPrefixInstanceName(false);
         quartz.setProperties(properties(name));
+        LOG.info("Quartz schedule clustered on PostgreSQL (tables qrtz_*) as instance {}: each fire runs on one replica",
+                ProcessIdentity.current().instanceId());
     }
 
     static Map<String, String> properties(String dataSourceName) {
