@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.component.quartz.QuartzComponent;
+import org.apache.camel.support.service.ServiceSupport;
+import org.quartz.Scheduler;
+import org.quartz.impl.SchedulerRepository;
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
@@ -49,8 +52,18 @@ public final class ClusteredQuartz {
         // Quartz looks data sources up by name in its own registry; one name per pool, so test contexts never mix
         String name = "bison-sync-" + Integer.toHexString(System.identityHashCode(dataSource));
         DBConnectionManager.getInstance().addConnectionProvider(name, new PoolConnections(dataSource));
+        // Quartz hands out schedulers by name, per JVM: a JVM with several contexts (the tests) must not give this
+        // context another one's scheduler, bound to another pool
+        SchedulerRepository.getInstance().remove(SCHEDULER_NAME);
         quartz.setPrefixInstanceName(false);
         quartz.setProperties(properties(name));
+        // camel-quartz keeps a clustered scheduler running while it counts jobs; shut it down with the context,
+        // before the pool closes, so it never outlives it (Quartz registers schedulers by name, per JVM)
+        try {
+            quartz.getCamelContext().addService(new SchedulerShutdown(quartz), true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the Quartz scheduler's shutdown", e);
+        }
         LOG.info("Quartz schedule clustered on PostgreSQL (tables qrtz_*) as instance {}: each fire runs on one replica",
                 ProcessIdentity.current().instanceId());
     }
@@ -61,6 +74,8 @@ public final class ClusteredQuartz {
         p.put("org.quartz.scheduler.instanceId", "AUTO");
         p.put("org.quartz.scheduler.instanceIdGenerator.class", ProcessInstanceIdGenerator.class.getName());
         p.put("org.quartz.scheduler.skipUpdateCheck", "true");
+        // Camel's management already shows the routes; a second MBean of the same name would clash in a JVM of tests
+        p.put("org.quartz.scheduler.jmx.export", "false");
         p.put("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
         p.put("org.quartz.threadPool.threadCount", "2");
         p.put("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
@@ -72,6 +87,24 @@ public final class ClusteredQuartz {
         p.put("org.quartz.jobStore.misfireThreshold", Long.toString(MISFIRE_THRESHOLD_MS));
         p.put("org.quartz.jobStore.acquireTriggersWithinLock", "true");
         return p;
+    }
+
+    /** Stops the scheduler when the Camel context stops. */
+    private static final class SchedulerShutdown extends ServiceSupport {
+
+        private final QuartzComponent quartz;
+
+        SchedulerShutdown(QuartzComponent quartz) {
+            this.quartz = quartz;
+        }
+
+        @Override
+        protected void doStop() throws Exception {
+            Scheduler scheduler = quartz.getScheduler();
+            if (scheduler != null && !scheduler.isShutdown()) {
+                scheduler.shutdown();
+            }
+        }
     }
 
     /** Quartz's view of the application's pool; the pool is closed by the application, not by Quartz. */
