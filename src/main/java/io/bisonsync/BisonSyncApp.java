@@ -1,104 +1,324 @@
 package io.bisonsync;
 
+import io.bisonsync.cli.CommandLine;
+import io.bisonsync.cli.InstanceCheck;
+import io.bisonsync.cli.Ports;
 import io.bisonsync.config.BisonSettings;
 import io.bisonsync.config.ConfigException;
+import io.bisonsync.config.InstanceSettings;
 import io.bisonsync.db.DatabaseUnavailableException;
 import io.bisonsync.sync.SyncProperties;
 import io.bisonsync.sync.RunLock;
 import io.bisonsync.sync.SyncRun;
 import io.bisonsync.sync.SyncRuns;
-import java.time.Duration;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
-import java.util.Arrays;
-import java.util.List;
+import java.net.BindException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.DefaultExchange;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Starts bison-sync: camel-main with {@code config/application.properties} and {@code routes/*.camel.yaml} from the
  * working directory (override with {@code --config FILE} or {@code BISON_CONFIG}, and
- * {@code CAMEL_MAIN_ROUTES_INCLUDE_PATTERN}).
+ * {@code CAMEL_MAIN_ROUTES_INCLUDE_PATTERN}). The flags are {@link CommandLine}'s; camel-main's own options pass
+ * through to it.
  *
  * <p>{@code --once} runs one sync and exits: 0 when it succeeded, 1 when it was partial or failed. Bad
- * configuration exits with 2, an unreachable database with 3, and 4 when another run (of a replica, say) held the
- * run lock for longer than {@code bison.sync.once-lock-wait}. Without it the application keeps running on the
- * schedule.
+ * configuration or usage exits with 2, an unreachable database with 3, a port that cannot be bound with 4, and 5 when
+ * another run (of a replica, say) held the run lock for longer than {@code bison.sync.once-lock-wait}.
+ * {@code --check} probes the configuration, the database and every instance's key without syncing. Without a flag
+ * the application keeps running on the schedule.
  */
 public final class BisonSyncApp {
 
     private static final Logger LOG = LoggerFactory.getLogger(BisonSyncApp.class);
     /** --once gave up: another run held the run lock for longer than bison.sync.once-lock-wait. */
-    static final int EXIT_LOCK_BUSY = 4;
+    static final int EXIT_LOCK_BUSY = 5;
     private static final long LOCK_POLL_MS = 500;
+
+    /** Not a bison.* key (those are validated): tells the configuration which kind of process it configures. */
+    static final String MODE_PROPERTY = "bison-sync.mode";
+
+    /** How often a long --once run prints a progress summary. */
+    static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
     private BisonSyncApp() {
     }
 
-    public static void main(String[] args) throws Exception {
-        System.exit(run(args));
+    public static void main(String[] args) {
+        int exit;
+        try {
+            exit = run(args);
+        } catch (Throwable e) {
+            // anything else that stops start-up: one line (the stack trace at DEBUG), and an exit even though
+            // non-daemon threads (simulator, database) may already run
+            LOG.debug("Start-up failed", e);
+            System.err.println("bison-sync: could not start: " + rootCause(e));
+            exit = 1;
+        }
+        System.exit(exit);
+    }
+
+    /** "IllegalStateException: could not lock data/postgres/epg-lock" of the innermost cause. */
+    static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     static int run(String[] args) throws Exception {
-        List<String> arguments = Arrays.asList(args);
-        boolean once = arguments.contains("--once");
-        Main main = new Main();
+        return run(args, System.out, System.err);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        BisonMain main = new BisonMain();
+        CommandLine cli;
+        try {
+            cli = CommandLine.parse(args, main.camelOptions());
+        } catch (CommandLine.UsageException e) {
+            err.println("bison-sync: " + e.getMessage());
+            err.println(CommandLine.USAGE);
+            return 2;
+        }
+        switch (cli.mode()) {
+            case HELP -> {
+                out.println(CommandLine.USAGE);
+                return 0;
+            }
+            case VERSION -> {
+                out.println("bison-sync " + version() + " (Apache Camel " + camelVersion() + ", Java " + Runtime.version() + ")");
+                return 0;
+            }
+            default -> {
+                // continued below
+            }
+        }
+        if (cli.verbose()) {
+            Configurator.setLevel("org.apache.camel", Level.INFO);
+        }
         main.configure().addConfiguration(BisonSyncConfiguration.class);
-        main.setPropertyPlaceholderLocations(configLocation(arguments));
-        OnceRunner runner = new OnceRunner();
-        if (once) {
+        main.setPropertyPlaceholderLocations(configLocation(cli.configFile()));
+        OnceRunner once = new OnceRunner();
+        CheckRunner check = new CheckRunner(out);
+        boolean oneShot = cli.mode() == CommandLine.Mode.ONCE || cli.mode() == CommandLine.Mode.CHECK;
+        if (oneShot) {
+            main.addOverrideProperty(MODE_PROPERTY, cli.mode() == CommandLine.Mode.ONCE ? "once" : "check");
             main.addOverrideProperty("bison.sync.run-on-startup", "false");
             main.addOverrideProperty("bison.sync.schedule-enabled", "false");
-            // a one-shot run serves no ops API (any free port, so it never clashes with a running instance) and
-            // posts no alerts: a process that exits could only ever fire them, never clear them
+            // a one-shot process binds no fixed port, so it never clashes with a running service: the ops API on a
+            // free port, no management server, the demo simulator (when enabled) on a free port
             main.addOverrideProperty("bison.ops.port", "0");
-            main.addOverrideProperty("bison.alerts.webhook-url", "");
-            main.addMainListener(runner);
+            main.addOverrideProperty("camel.management.enabled", "false");
+            main.addOverrideProperty("bison.simulator.port", Integer.toString(freePort()));
+            main.addMainListener(cli.mode() == CommandLine.Mode.ONCE ? once : check);
         }
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeConfigure(BaseMainSupport m) {
+                Ports.checkFree(m.getCamelContext().getPropertiesComponent()::resolveProperty);
+            }
+        });
         try {
-            main.run();
+            main.run(cli.camelArgs().toArray(String[]::new));
         } catch (Exception e) {
-            RuntimeException startup = startupFailure(e);
-            if (startup != null) {
-                // one clear line instead of a stack trace: the message names the key or the database
-                System.err.println("bison-sync: " + startup.getMessage());
-                return startup instanceof ConfigException ? 2 : 3;
+            String line = startupFailure(e);
+            if (line != null) {
+                // one clear line instead of a stack trace: the message names the key, the database or the port
+                err.println("bison-sync: " + line);
+                return exitCode(e);
             }
             throw e;
         }
-        if (main.getCamelContext() == null && !once) {
+        if (main.getCamelContext() == null && !oneShot) {
             return 2;
         }
-        return once ? runner.exitCode : main.getExitCode();
+        return switch (cli.mode()) {
+            case ONCE -> once.exitCode;
+            case CHECK -> check.exitCode;
+            default -> main.getExitCode();
+        };
     }
 
-    private static String configLocation(List<String> arguments) {
-        int i = arguments.indexOf("--config");
-        if (i >= 0 && i + 1 < arguments.size()) {
-            return "file:" + arguments.get(i + 1);
+    /** The jar's version (from its manifest); "development build" when run from classes. */
+    static String version() {
+        String v = BisonSyncApp.class.getPackage().getImplementationVersion();
+        return v == null ? "(development build)" : v;
+    }
+
+    /** camel-main's version from its Maven metadata, which the jar keeps. */
+    static String camelVersion() {
+        try (var in = BisonSyncApp.class.getClassLoader().getResourceAsStream("META-INF/maven/org.apache.camel/camel-main/pom.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String configLocation(String configFile) {
+        if (configFile != null) {
+            return "file:" + configFile;
         }
         String env = System.getenv("BISON_CONFIG");
         return env != null && !env.isBlank() ? "file:" + env : "file:config/application.properties";
     }
 
-    private static RuntimeException startupFailure(Throwable e) {
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The one line for a start-up failure the operator can fix, or null for anything else. */
+    static String startupFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConfigException || t instanceof DatabaseUnavailableException) {
-                return (RuntimeException) t;
+            if (t instanceof ConfigException || t instanceof DatabaseUnavailableException || t instanceof Ports.PortInUseException) {
+                return t.getMessage();
+            }
+            if (t instanceof BindException || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
+                return "a port is already in use, is another bison-sync running? (" + t.getMessage()
+                        + "); set bison.ops.port, camel.management.port or bison.simulator.port";
             }
         }
         return null;
+    }
+
+    private static int exitCode(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConfigException) {
+                return 2;
+            }
+            if (t instanceof DatabaseUnavailableException) {
+                return 3;
+            }
+        }
+        return 4;
     }
 
     /** Sum of the peak usage of the heap pools since start: what a run needed, for -Xmx sizing. */
     static long peakHeapMb() {
         return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024 * 1024);
+    }
+
+    /** "Progress: 3 of 8 workspaces, 520 accounts, 12 s so far, about 20 s to go". */
+    static String progressLine(SyncRun run) {
+        int done = run.workspacesDone();
+        int planned = run.workspacesPlanned();
+        long elapsed = Math.round(run.durationSeconds());
+        String eta = done == 0 || planned <= done ? "" : ", about " + Math.round(run.durationSeconds() / done * (planned - done)) + " s to go";
+        int accounts = run.accountsFetched() + run.inFlight().stream().mapToInt(io.bisonsync.sync.WorkspaceRun::accountsRead).sum();
+        return "Progress: " + done + " of " + planned + " workspaces, " + accounts + " accounts, " + elapsed + " s so far" + eta;
+    }
+
+    /** camel-main, with its own command-line options visible so that they can be passed through. */
+    static final class BisonMain extends Main {
+
+        /** Each camel-main option name ({@code -d} and {@code -duration}) and whether it takes a value. */
+        Map<String, Boolean> camelOptions() {
+            initOptions();
+            Map<String, Boolean> names = new LinkedHashMap<>();
+            for (Option option : options) {
+                boolean value = option instanceof ParameterOption;
+                names.put(option.getAbbreviation(), value);
+                names.put(option.getFullName(), value);
+            }
+            return names;
+        }
+
+        @Override
+        public void showOptionsHeader() {
+            System.out.println(CommandLine.USAGE);
+            System.out.println("camel-main options:");
+        }
+    }
+
+    /** With --once: runs one sync right after start-up, then lets main complete. */
+    private static final class OnceRunner extends MainListenerSupport {
+
+        private volatile int exitCode = 1;
+
+        @Override
+        public void afterStart(BaseMainSupport main) {
+            SyncRuns runs = main.getCamelContext().getRegistry().lookupByNameAndType("syncRuns", SyncRuns.class);
+            ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "bison-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            progress.scheduleAtFixedRate(() -> {
+                SyncRun run = runs.current();
+                if (run != null) {
+                    LOG.info(progressLine(run));
+                }
+            }, PROGRESS_EVERY.toMillis(), PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                exitCode = runWaitingForTheLock(main, runs);
+            } finally {
+                progress.shutdownNow();
+            }
+            LOG.info("Peak heap used: {} MB of {} MB", peakHeapMb(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+            if (main instanceof Main m) {
+                m.completed();
+            }
+        }
+    }
+
+    /**
+     * Sends one manual run; while another run (here or in another process) holds the run lock, waits for it up to
+     * bison.sync.once-lock-wait and tries again, then gives up with {@link #EXIT_LOCK_BUSY} and one line.
+     */
+    private static int runWaitingForTheLock(BaseMainSupport main, SyncRuns runs) {
+        var context = main.getCamelContext();
+        Duration wait = BisonSettings.onceLockWait(context.getPropertiesComponent()::resolveProperty);
+        long deadline = System.nanoTime() + wait.toNanos();
+        boolean waitLogged = false;
+        while (true) {
+            Exchange exchange = new DefaultExchange(context);
+            exchange.getMessage().setHeader("bisonTrigger", "manual");
+            context.createProducerTemplate().send("direct:sync-run", exchange);
+            SyncRun run = exchange.getProperty(SyncProperties.RUN, SyncRun.class);
+            SyncRuns.Refusal refusal = runs.refusal();
+            if (run != null || refusal == null || !refusal.busy()) {
+                return run != null && "success".equals(run.status()) ? 0 : 1;
+            }
+            if (System.nanoTime() >= deadline) {
+                System.err.println("bison-sync: not run: a sync run is in progress (" + refusal.reason() + ") for longer than "
+                        + wait.toSeconds() + " s (bison.sync.once-lock-wait)");
+                return EXIT_LOCK_BUSY;
+            }
+            if (!waitLogged) {
+                LOG.info("Waiting up to {} s for the sync run in progress to finish ({})", wait.toSeconds(), refusal.reason());
+                waitLogged = true;
+            }
+            if (!awaitLockFree(context.getRegistry().lookupByNameAndType("runLock", RunLock.class), deadline)) {
+                return 1;
+            }
+        }
     }
 
     /**
@@ -124,45 +344,28 @@ public final class BisonSyncApp {
         return true;
     }
 
-    /** With --once: runs one sync right after start-up (waiting for a run in progress), then lets main complete. */
-    private static final class OnceRunner extends MainListenerSupport {
+    /** With --check: the configuration is valid and the database reached once Camel started; probes each instance. */
+    private static final class CheckRunner extends MainListenerSupport {
 
+        private final PrintStream out;
         private volatile int exitCode = 1;
+
+        CheckRunner(PrintStream out) {
+            this.out = out;
+        }
 
         @Override
         public void afterStart(BaseMainSupport main) {
-            var context = main.getCamelContext();
-            SyncRuns runs = context.getRegistry().lookupByNameAndType("syncRuns", SyncRuns.class);
-            Duration wait = BisonSettings.onceLockWait(context.getPropertiesComponent()::resolveProperty);
-            long deadline = System.nanoTime() + wait.toNanos();
-            boolean waitLogged = false;
-            SyncRun run;
-            while (true) {
-                Exchange exchange = new DefaultExchange(context);
-                exchange.getMessage().setHeader("bisonTrigger", "manual");
-                context.createProducerTemplate().send("direct:sync-run", exchange);
-                run = exchange.getProperty(SyncProperties.RUN, SyncRun.class);
-                SyncRuns.Refusal refusal = runs.refusal();
-                if (run != null || refusal == null || !refusal.busy()) {
-                    exitCode = run != null && "success".equals(run.status()) ? 0 : 1;
-                    break;
-                }
-                if (System.nanoTime() >= deadline) {
-                    exitCode = EXIT_LOCK_BUSY;
-                    System.err.println("bison-sync: not run: a sync run is in progress (" + refusal.reason() + ") for longer than "
-                            + wait.toSeconds() + " s (bison.sync.once-lock-wait)");
-                    break;
-                }
-                if (!waitLogged) {
-                    LOG.info("Waiting up to {} s for the sync run in progress to finish ({})", wait.toSeconds(), refusal.reason());
-                    waitLogged = true;
-                }
-                if (!awaitLockFree(context.getRegistry().lookupByNameAndType("runLock", RunLock.class), deadline)) {
-                    exitCode = 1;
-                    break;
-                }
+            BisonSettings settings = main.getCamelContext().getRegistry().lookupByNameAndType("bisonSettings", BisonSettings.class);
+            out.println("bison-sync: configuration valid, database reachable; probing " + settings.instances().size() + " instance(s)");
+            InstanceCheck probe = new InstanceCheck(settings.http().connectTimeout(), settings.http().readTimeout());
+            boolean ok = true;
+            for (InstanceSettings instance : settings.instances()) {
+                InstanceCheck.Result result = probe.check(instance);
+                out.println(result.line());
+                ok &= result.ok();
             }
-            LOG.info("Peak heap used: {} MB of {} MB", peakHeapMb(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+            exitCode = ok ? 0 : 1;
             if (main instanceof Main m) {
                 m.completed();
             }

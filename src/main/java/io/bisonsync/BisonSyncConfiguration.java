@@ -7,8 +7,11 @@ import io.bisonsync.db.Database;
 import io.bisonsync.ops.BearerToken;
 import io.bisonsync.ops.CounterBaseline;
 import io.bisonsync.ops.OpsApi;
+import io.bisonsync.ops.OpsMonitor;
+import io.bisonsync.ops.OpsPage;
 import io.bisonsync.ops.SyncSchedule;
 import io.bisonsync.ops.alerts.AlertNotifier;
+import io.bisonsync.ops.alerts.RunSummaries;
 import io.bisonsync.ops.health.AccountDropCheck;
 import io.bisonsync.ops.health.FailedRunsCheck;
 import io.bisonsync.ops.health.HealthMetrics;
@@ -29,6 +32,7 @@ import io.bisonsync.sync.SyncMetrics;
 import io.bisonsync.sync.SyncRuns;
 import io.bisonsync.sync.DeletionPolicy;
 import io.bisonsync.sync.WorkspaceDeletions;
+import io.bisonsync.sync.WorkspacePlanner;
 import io.bisonsync.sync.WorkspaceReader;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -96,7 +100,9 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         bind(registry, settings, context);
         stopRunsOnShutdown(context, registry.lookupByNameAndType("syncRuns", SyncRuns.class),
                 Duration.ofSeconds(properties.resolveProperty("camel.main.shutdown-timeout").map(Long::parseLong).orElse(30L)));
-        bindOperations(registry, settings, BisonSettings.ops(properties::resolveProperty), context);
+        String mode = properties.resolveProperty(BisonSyncApp.MODE_PROPERTY).orElse("service");
+        bindOperations(registry, settings, BisonSettings.ops(properties::resolveProperty),
+                BisonSettings.postRunSummaries(properties::resolveProperty), mode, context);
         configureHttp(context.getComponent("http", HttpComponent.class), settings.http());
         settings.instances().forEach(i -> LOG.info("Syncing {}", i));
     }
@@ -113,9 +119,10 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("requestPacer", pacer);
         registry.bind("apiResponses", new ApiResponses(mapper, pacer, metrics));
         registry.bind("syncRuns", new SyncRuns(settings, mapper, metrics, registry.lookupByNameAndType("runLock", RunLock.class)));
+        registry.bind("workspacePlanner", new WorkspacePlanner(settings.sync(), metrics));
         registry.bind("workspaceReader", new WorkspaceReader(metrics));
         registry.bind("workspaceDeletions", new WorkspaceDeletions(new DeletionPolicy(settings.sync().massDropThreshold(),
-                settings.sync().confirmDropOnNextRead(), settings.sync().maxVerifications()), metrics));
+                settings.sync().confirmDropOnNextRead(), settings.sync().maxVerifications())));
         registry.bind("accountBatchStrategy", new AccountBatchStrategy());
         // batches are written on the thread that completes them, so a workspace's flush returns after its last write
         registry.bind("batchWriterExecutor", new SynchronousExecutorService());
@@ -167,7 +174,8 @@ public class BisonSyncConfiguration implements CamelConfiguration {
     }
 
     /** Health checks (the seed's four alerts), their gauges, the alert notifier and the ops API's beans. */
-    private static void bindOperations(Registry registry, BisonSettings settings, BisonSettings.Ops ops, CamelContext context) {
+    private static void bindOperations(Registry registry, BisonSettings settings, BisonSettings.Ops ops, boolean postRunSummaries,
+                                       String mode, CamelContext context) {
         ObjectMapper mapper = new ObjectMapper();
         DataSource dataSource = registry.lookupByNameAndType("dataSource", DataSource.class);
         SyncRuns runs = registry.lookupByNameAndType("syncRuns", SyncRuns.class);
@@ -188,13 +196,25 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("opsToken", new BearerToken(ops.token()));
         registry.bind("opsApi", new OpsApi(runs, mapper));
         registry.bind("syncSchedule", new SyncSchedule(context, runs, settings.sync().cron(), ProcessIdentity.current()));
-        AlertNotifier notifier = new AlertNotifier(checks, ops.webhookUrl(), "bison-sync", mapper);
+        // a one-shot process (--once, --check) posts no alerts: it could only ever fire them, never clear them
+        boolean service = "service".equals(mode);
+        AlertNotifier notifier = new AlertNotifier(checks, service ? ops.webhookUrl() : null, "bison-sync", mapper);
         registry.bind("alertNotifier", notifier);
-        LOG.info("Ops API on {}; manual trigger POST /api/sync {}", ops.port() == 0 ? "a free port" : "port " + ops.port(),
+        RunSummaries summaries = new RunSummaries(ops.webhookUrl(), postRunSummaries, mapper);
+        registry.bind("runSummaries", summaries);
+        registry.bind("opsMonitor", new OpsMonitor(runs, checks, settings, ops, summaries.enabled(), notifier, meters, System::nanoTime));
+        registry.bind("opsPage", new OpsPage());
+        if (!service) {
+            LOG.info("Alert notifier off for {} (webhook {}); run summaries to the webhook {}", "--" + mode,
+                    ops.webhookUrl() == null ? "not set" : "set", summaries.enabled() ? "on" : "off");
+            return;
+        }
+        LOG.info("Monitoring page and ops API on {}; manual trigger POST /api/sync {}",
+                ops.port() == 0 ? "a free port" : "http://localhost:" + ops.port() + "/",
                 ops.token() == null ? "disabled (set bison.ops.token to enable it)" : "enabled (bearer token)");
-        LOG.info(notifier.enabled() ? "Alert notifier posts health check changes to the webhook (checked every {})"
-                : "Alert notifier off: bison.alerts.webhook-url is not set (health checks still run every {})",
-                ops.alertCheckInterval().toMillis() + " ms");
+        LOG.info(notifier.enabled() ? "Alert notifier posts health check changes to the webhook (checked every {}){}"
+                : "Alert notifier off: bison.alerts.webhook-url is not set (health checks still run every {}){}",
+                ops.alertCheckInterval().toMillis() + " ms", summaries.enabled() ? "; run summaries posted too" : "");
     }
 
     /** Exponential backoff for retried Email Bison calls; which failures are retried is apiRetryPolicy's call. */

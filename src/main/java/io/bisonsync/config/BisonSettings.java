@@ -109,7 +109,8 @@ public record BisonSettings(
             Map.entry("bison.ops.token", ""),
             Map.entry("bison.ops.port", "8080"),
             Map.entry("bison.alerts.webhook-url", ""),
-            Map.entry("bison.alerts.check-interval", "30s"));
+            Map.entry("bison.alerts.check-interval", "30s"),
+            Map.entry("bison.alerts.post-run-summaries", "false"));
 
     /** The keys that have a default, with it. */
     public static Map<String, String> defaults() {
@@ -165,6 +166,7 @@ public record BisonSettings(
                 r.fraction("bison.health.max-account-drop"), r.positiveInt("bison.health.max-consecutive-workspace-failures"));
         r.nonNegativeInt("bison.ops.port");
         r.duration("bison.alerts.check-interval");
+        r.bool("bison.alerts.post-run-summaries");
 
         List<InstanceSettings> instances = new ArrayList<>();
         for (String id : ids) {
@@ -192,6 +194,11 @@ public record BisonSettings(
         }
         return new Ops(r.optional("bison.ops.token").map(Secret::new).orElse(null), r.nonNegativeInt("bison.ops.port"),
                 webhook.map(Secret::new).orElse(null), r.duration("bison.alerts.check-interval"));
+    }
+
+    /** {@code bison.alerts.post-run-summaries}: post each finished run's summary to the alert webhook (default false). */
+    public static boolean postRunSummaries(Function<String, Optional<String>> resolve) {
+        return new Reader(resolve).bool("bison.alerts.post-run-summaries");
     }
 
     private static void rejectUnknownKeys(Set<String> keys, List<String> ids) {

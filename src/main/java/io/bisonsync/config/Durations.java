@@ -4,10 +4,14 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses configuration durations such as {@code 100ms}, {@code 45s}, {@code 30m}, {@code 2h}, {@code 30d}. */
+/**
+ * Parses configuration durations such as {@code 100ms}, {@code 45s}, {@code 30m}, {@code 2h}, {@code 30d}. The
+ * number and its unit are written together: some of these keys are handed to Camel as they are (a timer's
+ * period), and Camel rejects {@code 30 s}, so what this accepts is exactly what Camel accepts.
+ */
 public final class Durations {
 
-    private static final Pattern FORMAT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final Pattern FORMAT = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
 
     private Durations() {
     }
@@ -15,7 +19,7 @@ public final class Durations {
     public static Duration parse(String key, String text) {
         Matcher m = FORMAT.matcher(text.strip());
         if (!m.matches()) {
-            throw new ConfigException(key, "'" + text + "' is not a duration; use a number with ms, s, m, h or d (e.g. 45s)");
+            throw new ConfigException(key, "'" + text + "' is not a duration; use a number directly followed by ms, s, m, h or d (e.g. 45s)");
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {

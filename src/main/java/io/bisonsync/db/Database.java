@@ -131,9 +131,20 @@ public final class Database extends ServiceSupport {
         return q < 0 ? settings.url() : settings.url().substring(0, q) + "?...";
     }
 
+    /** Flyway names no target version when nothing was migrated; the schema's version is then the applied one's. */
+    private static String schemaVersion(String target, Flyway flyway) {
+        if (target != null) {
+            return target;
+        }
+        var current = flyway.info().current();
+        return current == null || current.getVersion() == null ? "none" : current.getVersion().getVersion();
+    }
+
     private void migrate() throws SQLException {
-        var result = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-        LOG.info("Database schema at version {} ({} migrations applied now)", result.targetSchemaVersion, result.migrationsExecuted);
+        Flyway flyway = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load();
+        var result = flyway.migrate();
+        LOG.info("Database schema at version {} ({} migrations applied now)", schemaVersion(result.targetSchemaVersion, flyway),
+                result.migrationsExecuted);
         try (Connection c = pool.getConnection();
              PreparedStatement ps = c.prepareStatement(
                      "UPDATE email_sync_settings SET live_window = ?::interval, log_retention = ?::interval,"

@@ -143,6 +143,50 @@ public final class OpsApi {
         return out;
     }
 
+    /** Rows of sql/ops/workspaces.sql: {"workspaces": [...]}, one entry per workspace. */
+    public Map<String, Object> workspaces(List<Map<String, Object>> rows) {
+        return Map.of("workspaces", rows.stream().map(json::row).toList());
+    }
+
+    /** The named parameters of sql/ops/workspace-history.sql from ?instance=&workspaceId=&limit=. */
+    public Map<String, Object> workspaceQuery(String instance, String workspaceId, String limit) {
+        if (instance == null || instance.isBlank()) {
+            throw new OpsRequestException(400, "instance is required: ?instance=<instance name>&workspaceId=<id>");
+        }
+        long id;
+        try {
+            id = Long.parseLong(workspaceId == null ? "" : workspaceId.strip());
+        } catch (NumberFormatException e) {
+            throw new OpsRequestException(400, "workspaceId must be a whole number");
+        }
+        Map<String, Object> q = new LinkedHashMap<>();
+        q.put("instance", instance.strip());
+        q.put("workspaceId", id);
+        q.put("limit", limit(limit));
+        return q;
+    }
+
+    public Map<String, Object> workspaceHistory(List<Map<String, Object>> rows, Map<String, Object> query) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("instance", query.get("instance"));
+        out.put("workspaceId", query.get("workspaceId"));
+        out.put("results", rows.stream().map(json::row).toList());
+        return out;
+    }
+
+    /** GET /api/sync/export/runs.csv: one line per run, newest first. */
+    public String runsCsv(List<Map<String, Object>> rows) {
+        return Csv.of(rows, List.of("run_id", "status", "trigger", "started_at", "completed_at", "duration_seconds",
+                "total_accounts_fetched", "total_workspaces_processed", "workspaces_failed", "error_message"));
+    }
+
+    /** GET /api/sync/export/workspaces.csv: one line per workspace, its latest state. */
+    public String workspacesCsv(List<Map<String, Object>> rows) {
+        return Csv.of(rows, List.of("bison_instance", "workspace_id", "workspace", "cached_accounts", "api_total", "pages_fetched",
+                "accounts_read", "last_status", "last_error", "last_success_at", "last_attempt_at", "consecutive_failures",
+                "held_accounts", "last_run_id"));
+    }
+
     /** The status of a refused request; 500 for anything else. */
     public int status(Throwable error) {
         OpsRequestException refusal = refusal(error);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.Function;
@@ -78,7 +79,7 @@ final class ApiRoutes {
         SimWorkspace current = instance.currentWorkspace(grant);
         return switch (endpoint) {
             case USERS -> Reply.of(Response.data(instance.owner()), current.id());
-            case WORKSPACES -> Reply.of(workspaces(instance, grant), current.id());
+            case WORKSPACES -> Reply.of(workspaces(instance, grant, request.query().get("page")), current.id());
             case SWITCH_WORKSPACE -> switchWorkspace(instance, grant, teamId(request));
             case SENDER_EMAILS -> senderEmails.read(instance.slug(), baseUrl.apply(instance.slug())
                     + "/api/sender-emails", current, request.query().get("page"));
@@ -99,15 +100,24 @@ final class ApiRoutes {
         return instance.currentWorkspace(grant).id();
     }
 
-    private Response workspaces(SimInstance instance, KeyGrant grant) {
+    private Response workspaces(SimInstance instance, KeyGrant grant, String page) {
         OptionalInt failure = faults.workspaceListError(instance.slug());
         if (failure.isPresent()) {
             return Response.error(failure.getAsInt());
         }
-        ArrayNode list = Json.MAPPER.createArrayNode();
-        instance.workspaces().stream()
+        List<ObjectNode> visible = instance.workspaces().stream()
                 .filter(w -> grant.superAdmin() || w.id() == grant.workspaceId())
-                .forEach(w -> list.add(w.toJson()));
+                .map(SimWorkspace::toJson)
+                .toList();
+        if (faults.paginatesWorkspaceList(instance.slug())) {
+            int p = SenderEmailList.parsePage(page);
+            int from = (int) Math.min(visible.size(), (p - 1L) * PageEnvelope.PER_PAGE);
+            List<ObjectNode> slice = visible.subList(from, Math.min(visible.size(), from + PageEnvelope.PER_PAGE));
+            return Response.json(200, PageEnvelope.build(baseUrl.apply(instance.slug()) + "/api/workspaces/v1.1", p,
+                    new SimWorkspace.Slice(visible.size(), slice)));
+        }
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        visible.forEach(list::add);
         return Response.data(list);
     }
 

@@ -34,6 +34,7 @@ public final class Faults {
     private final List<PageRule> lookupRules = new CopyOnWriteArrayList<>();
     private final Set<FaultScope> unauthorized = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> workspaceListErrors = new ConcurrentHashMap<>();
+    private final Set<String> paginatedLists = ConcurrentHashMap.newKeySet();
 
     Faults(Map<String, SimInstance> instances, Duration baseLatency, int baseRateLimit) {
         this.instances = instances;
@@ -154,6 +155,15 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * The workspace list of an instance comes in Laravel's paginated envelope, 15 per page (the contract does not
+     * say whether it does), until reset.
+     */
+    public Faults paginateWorkspaceList(String slug) {
+        paginatedLists.add(checked(slug));
+        return this;
+    }
+
     /** The workspace list of an instance answers {@code status} until reset. */
     public Faults workspaceListError(String slug, int status) {
         workspaceListErrors.put(checked(slug), status);
@@ -170,6 +180,7 @@ public final class Faults {
         lookupRules.clear();
         unauthorized.clear();
         workspaceListErrors.clear();
+        paginatedLists.clear();
         latencies.put(FaultScope.global(), baseLatency);
     }
 
@@ -246,6 +257,10 @@ public final class Faults {
             }
         }
         return OptionalInt.empty();
+    }
+
+    boolean paginatesWorkspaceList(String slug) {
+        return paginatedLists.contains(slug);
     }
 
     OptionalInt workspaceListError(String slug) {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Maps one sender-email record to the named parameters of {@code sql/upsert-account.sql}: typed columns for what
+ * Maps one sender-email record to the named parameters of {@code sql/stage-accounts.sql}: typed columns for what
  * dashboards filter on, plus the raw record as JSONB. Only {@code id} and {@code email} are required; anything
  * else may be missing, null or of an unexpected type, and is then stored as null (the raw JSON keeps it).
  */

@@ -33,10 +33,6 @@ public record Credential(InstanceSettings instance, Secret key, int index) {
         return superAdmin() ? "super-admin key" : "api-user key #" + index;
     }
 
-    public BisonRequest listRequest() {
-        return BisonRequest.get(instance.baseUrl() + "/api/workspaces/v1.1", null, "workspace list of " + label());
-    }
-
     @Override
     public String toString() {
         return label();

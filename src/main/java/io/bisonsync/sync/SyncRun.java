@@ -41,6 +41,8 @@ public final class SyncRun {
     private volatile String runError;
     private volatile String viewError;
     private volatile String stopReason;
+    /** The workspace each lane (credential label) is reading now, for the monitoring page. */
+    private final Map<String, WorkspaceRun> reading = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final long deadlineNanos;
     private final Duration timeout;
@@ -116,6 +118,17 @@ public final class SyncRun {
 
     public void workspaceDone(WorkspaceRun ws) {
         workspaces.add(ws);
+        reading.remove(ws.credential().label(), ws);
+    }
+
+    /** A page of {@code ws} was read: its lane is on it. */
+    void reading(WorkspaceRun ws) {
+        reading.put(ws.credential().label(), ws);
+    }
+
+    /** The workspaces being read now (at most one per lane), not yet finished. */
+    public List<WorkspaceRun> inFlight() {
+        return reading.values().stream().filter(ws -> ws.status() == null).toList();
     }
 
     public void listingFailed(ListingFailure failure) {

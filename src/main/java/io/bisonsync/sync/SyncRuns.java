@@ -1,7 +1,6 @@
 package io.bisonsync.sync;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bisonsync.config.BisonSettings;
 import io.bisonsync.config.InstanceSettings;
@@ -172,43 +171,6 @@ public final class SyncRuns {
             }
         }
         return lanes;
-    }
-
-    /**
-     * The workspaces a lane reads, from its {@code GET /api/workspaces/v1.1} answer ({@code data} array, or the
-     * paginated envelope). A super-admin lane applies include/exclude; an api-user key must see exactly one.
-     */
-    public List<WorkspaceRun> plan(SyncRun run, Credential credential, JsonNode listing) {
-        JsonNode data = listing.get("data");
-        if (data == null || !data.isArray()) {
-            throw new BisonApiException(BisonApiException.Kind.MALFORMED, 200,
-                    "workspace list of " + credential.label() + " has no data array");
-        }
-        if (listing.path("links").hasNonNull("next")) {
-            throw new BisonApiException(BisonApiException.Kind.MALFORMED, 200, "workspace list of " + credential.label()
-                    + " is paginated; only single-page workspace lists are supported, narrow it with include-workspaces");
-        }
-        List<WorkspaceRun> planned = new ArrayList<>();
-        for (JsonNode ws : data) {
-            if (!ws.path("id").canConvertToLong() || !ws.path("name").isTextual()) {
-                throw new BisonApiException(BisonApiException.Kind.MALFORMED, 200,
-                        "workspace list of " + credential.label() + " has an entry without id or name");
-            }
-            long id = ws.get("id").asLong();
-            String name = ws.get("name").asText();
-            if (!credential.superAdmin() || credential.instance().selects(id, name)) {
-                planned.add(new WorkspaceRun(run, credential, id, name, settings.sync().maxPages(), settings.sync().perPage(),
-                        settings.sync().workspaceTimeout()));
-            }
-        }
-        if (!credential.superAdmin() && planned.size() != 1) {
-            throw new BisonApiException(BisonApiException.Kind.MALFORMED, 200, "api-user key " + credential.label()
-                    + " sees " + planned.size() + " workspaces; an api-user key must see exactly one");
-        }
-        planned.sort(Comparator.comparing(WorkspaceRun::workspaceName));
-        run.planned(planned.size());
-        metrics.planned(planned.size());
-        return planned;
     }
 
     /** Dead letter of a lane: its workspace list could not be read after retries. */

@@ -6,8 +6,8 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 
 /**
- * The steps of {@code prove-deletions}: which unseen accounts to look up ({@link DeletionPolicy}), what each lookup
- * proved ({@link DeletionProof}), and the verdict once the deletes are applied. Only accounts proven gone are
+ * The steps of {@code prove-deletions}: which unseen accounts to look up ({@link DeletionPolicy}) and what each lookup
+ * proved ({@link DeletionProof}); record-workspace applies the result with the workspace's rows. Only accounts proven gone are
  * deleted; an account found again is stored, one that moved to another workspace is left to that workspace's read.
  */
 public final class WorkspaceDeletions {
@@ -17,11 +17,9 @@ public final class WorkspaceDeletions {
 
     private final DeletionPolicy policy;
     private final AccountRows rows = new AccountRows();
-    private final SyncMetrics metrics;
 
-    public WorkspaceDeletions(DeletionPolicy policy, SyncMetrics metrics) {
+    public WorkspaceDeletions(DeletionPolicy policy) {
         this.policy = policy;
-        this.metrics = metrics;
     }
 
     /**
@@ -64,17 +62,5 @@ public final class WorkspaceDeletions {
     /** Rows of the accounts the list skipped but the lookups found: written like any page's rows. */
     public List<Map<String, Object>> recoveredRows(WorkspaceRun workspace) {
         return workspace.proof().recoveredRows();
-    }
-
-    /** The row of sql/apply-deletes.sql: deleted and held counts; decides the workspace's final status. */
-    public void settled(WorkspaceRun workspace, Map<String, Object> result) {
-        workspace.deletionsSettled(number(result, "deleted"), number(result, "held"));
-        DeletionProof proof = workspace.proof();
-        metrics.deletionProof(workspace.instanceName(), proof.verifiedGone(), proof.recovered(), proof.moved(), proof.unverified());
-    }
-
-    private static int number(Map<String, Object> row, String column) {
-        Object v = row == null ? null : row.get(column);
-        return v instanceof Number n ? n.intValue() : 0;
     }
 }

@@ -19,6 +19,7 @@ public final class WorkspaceReader {
     public List<Map<String, Object>> rows(WorkspaceRun workspace, JsonNode body) {
         SenderEmailPage page = parser.parse(body, workspace.pageLabel());
         metrics.pageFetched(workspace.credential());
+        workspace.run().reading(workspace);
         return workspace.accept(page, rows);
     }
 
@@ -52,8 +53,13 @@ public final class WorkspaceReader {
         workspace.batchFailed(Errors.className(error) + ": " + Errors.message(error));
     }
 
-    public void writeCounts(WorkspaceRun workspace, Map<String, Object> counts) {
-        workspace.writeCounts(number(counts, "inserted"), number(counts, "updated"));
+    /** The row of sql/apply-workspace.sql: the workspace's counts, and its final verdict after a deletion proof. */
+    public void applied(WorkspaceRun workspace, Map<String, Object> counts) {
+        workspace.applied(number(counts, "inserted"), number(counts, "updated"), number(counts, "deleted"), number(counts, "held"));
+        DeletionProof proof = workspace.proof();
+        if (proof != null) {
+            metrics.deletionProof(workspace.instanceName(), proof.verifiedGone(), proof.recovered(), proof.moved(), proof.unverified());
+        }
     }
 
     private static int number(Map<String, Object> row, String column) {

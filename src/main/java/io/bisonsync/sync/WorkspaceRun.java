@@ -68,6 +68,10 @@ public final class WorkspaceRun {
 
     // ---- identity
 
+    SyncRun run() {
+        return run;
+    }
+
     public long runId() {
         return run.id();
     }
@@ -209,24 +213,35 @@ public final class WorkspaceRun {
         return proof;
     }
 
-    /** After the deletes: the final verdict of a complete read (complete, held, or incomplete when unproven). */
-    public void deletionsSettled(int deletedRows, int heldRows) {
+    /**
+     * The result of apply-workspace.sql (staged rows merged, deletes and holds applied): the counts, and for a
+     * complete read the final verdict (complete, held, or incomplete when some unseen accounts stayed unproven).
+     */
+    public void applied(int insertedRows, int updatedRows, int deletedRows, int heldRows) {
+        this.inserted = insertedRows;
+        this.updated = updatedRows;
         this.deleted = deletedRows;
         this.held = heldRows;
-        WorkspaceVerdict.Verdict verdict = WorkspaceVerdict.ofDeletions(new WorkspaceVerdict.DeletionFacts(heldRows,
-                proof.plan().reason(), proof.unverified(), proof.recovered()));
-        status = verdict.status();
-        errorMessage = verdict.reason();
+        if (proof != null && status == WorkspaceStatus.COMPLETE) {
+            WorkspaceVerdict.Verdict verdict = WorkspaceVerdict.ofDeletions(new WorkspaceVerdict.DeletionFacts(heldRows,
+                    proof.plan().reason(), proof.unverified(), proof.recovered()));
+            status = verdict.status();
+            errorMessage = verdict.reason();
+        }
     }
 
-    /** Named parameters of sql/apply-deletes.sql. */
-    public Map<String, Object> deletesRow() {
+    /**
+     * Named parameters of sql/apply-workspace.sql. Deletes and holds only for a complete read whose proof is done;
+     * a failed, stopped or incomplete read merges what it read and deletes nothing.
+     */
+    public Map<String, Object> applyRow() {
+        boolean deletes = proof != null && status == WorkspaceStatus.COMPLETE;
         Map<String, Object> m = new HashMap<>();
+        m.put("runId", runId());
         m.put("instance", instanceName());
         m.put("workspaceId", workspaceId);
-        m.put("runId", runId());
-        m.put("deleteIds", proof.deleteIds());
-        m.put("holdIds", proof.holdIds());
+        m.put("deleteIds", deletes ? proof.deleteIds() : new Long[0]);
+        m.put("holdIds", deletes ? proof.holdIds() : new Long[0]);
         return m;
     }
 
@@ -246,11 +261,6 @@ public final class WorkspaceRun {
         if (batchFailures.get() > 0) {
             throw new IllegalStateException(batchFailures.get() + " batch write(s) of " + label() + " failed: " + batchError);
         }
-    }
-
-    public void writeCounts(int insertedRows, int updatedRows) {
-        this.inserted = insertedRows;
-        this.updated = updatedRows;
     }
 
     public void retried() {

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.SimWorkspace;
+import io.bisonsync.support.ChildApplication;
 import io.bisonsync.support.SyncTestSupport;
 import io.bisonsync.sync.SyncRun;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +60,7 @@ class ProcessCrashTest extends SyncTestSupport {
 
         assertThat(db().row("SELECT status FROM email_sync_logs WHERE id = ?", runId)).containsEntry("status", "running");
         for (String ws : WORKSPACES) {
-            // a workspace's deletes are one statement after all its upserts: all of them, or none
+            // a workspace's rows and deletes commit in one transaction: all of them, or none
             assertThat(cached(ws)).as("rows of %s", ws).isIn(before.get(ws), (long) workspace(ws).size());
         }
         assertThat(db().count("SELECT count(*) FROM email_sync_workspace_results WHERE run_id = ?", runId))
@@ -125,24 +122,9 @@ class ProcessCrashTest extends SyncTestSupport {
 
     /** The application in a child JVM, configured like this test's application, running one sync. */
     private Process startApplication() throws IOException {
-        Path dir = Files.createTempDirectory("bison-child");
-        Path config = dir.resolve("application.properties");
-        Properties p = new Properties();
-        try (var in = Files.newBufferedReader(Path.of("config/application.properties"))) {
-            p.load(in);
-        }
-        p.putAll(useOverridePropertiesWithPropertiesComponent());
+        Properties p = useOverridePropertiesWithPropertiesComponent();
         p.put("camel.main.shutdown-timeout", "20");
-        try (Writer out = Files.newBufferedWriter(config)) {
-            p.store(out, "child application of " + getClass().getSimpleName());
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.bisonsync.BisonSyncApp",
-                "--once", "--config", config.toString())
-                .directory(new File("."))
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("child.log").toFile())
-                .start();
+        return ChildApplication.startOnce(p, "bison-child");
     }
 
     private void await(BooleanSupplier condition) {

@@ -155,14 +155,14 @@ class ReplicaFleetTest extends SyncTestSupport {
 
     @Test
     @Order(3)
-    void onceBesideTheFleetWaitsForTheRunInProgressOrGivesUpWithExitCode4() throws Exception {
+    void onceBesideTheFleetWaitsForTheRunInProgressOrGivesUpWithExitCode5() throws Exception {
         RunLock heldHere = new RunLock(() -> TestPostgres.connect(db().url()), ProcessIdentity.of("test-holder", 1, 1));
         RunLock.Lease lease = awaitLease(heldHere);
         try {
             ChildApplication impatient = ChildApplication.start("once-impatient", onceConfig(), Map.of("bison.sync.once-lock-wait", "1s"), true);
             others.add(impatient);
             assertThat(impatient.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(impatient.process().exitValue()).isEqualTo(4);
+            assertThat(impatient.process().exitValue()).isEqualTo(5);
             assertThat(impatient.log()).contains("bison-sync: not run: a sync run is in progress (a run starting on instance test-holder-1-1)"
                     + " for longer than 1 s (bison.sync.once-lock-wait)");
 

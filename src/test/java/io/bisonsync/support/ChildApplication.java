@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The real application in a JVM of its own, as an operator starts it ({@code BisonSyncApp [--once] --config FILE}):
+ * The real application in a child JVM of its own, as an operator starts it ({@code BisonSyncApp [--once] --config FILE}):
  * config/application.properties with the test's overrides on top, against the test's PostgreSQL and simulator.
  */
 public final class ChildApplication implements AutoCloseable {
@@ -27,7 +27,33 @@ public final class ChildApplication implements AutoCloseable {
         this.opsPort = opsPort;
     }
 
-    /** Starts {@code BisonSyncApp} with the given overrides (and {@code --once} when asked). */
+    /**
+     * The crash tests' child: {@code --once} with the test application's overrides, as a bare process.
+     *
+     * @param overrides the test application's overrides (simulator, database, ...) and the test's own
+     * @param name      names the temporary directory holding the child's configuration and log
+     */
+    public static Process startOnce(Properties overrides, String name) throws IOException {
+        Path dir = Files.createTempDirectory(name);
+        Path config = dir.resolve("application.properties");
+        Properties p = new Properties();
+        try (var in = Files.newBufferedReader(Path.of("config/application.properties"))) {
+            p.load(in);
+        }
+        p.putAll(overrides);
+        try (Writer out = Files.newBufferedWriter(config)) {
+            p.store(out, "child application " + name);
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.bisonsync.BisonSyncApp",
+                "--once", "--config", config.toString())
+                .directory(new File("."))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile())
+                .start();
+    }
+
+    /** Starts {@code BisonSyncApp} with the given overrides (and {@code --once} when asked), as a replica or a cron job. */
     public static ChildApplication start(String name, Properties overrides, Map<String, String> extra, boolean once) {
         try {
             Path dir = Files.createTempDirectory("bison-" + name);

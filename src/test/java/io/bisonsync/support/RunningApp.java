@@ -4,14 +4,12 @@ import io.bisonsync.BisonSyncConfiguration;
 import io.bisonsync.simulator.BisonSimulator;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.SimulatorSettings;
-import io.bisonsync.sync.SyncProperties;
 import io.bisonsync.sync.SyncRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
 
@@ -67,11 +65,7 @@ public final class RunningApp implements AutoCloseable {
 
     /** Runs one sync through the application's direct entry and returns the finished run. */
     public SyncRun runSync() {
-        Exchange exchange = template.send("direct:sync-run", e -> e.getMessage().setHeader("bisonTrigger", "manual"));
-        if (exchange.getException() != null) {
-            throw new AssertionError("sync-run failed", exchange.getException());
-        }
-        return exchange.getProperty(SyncProperties.RUN, SyncRun.class);
+        return SyncTestSupport.runSync(template);
     }
 
     @Override

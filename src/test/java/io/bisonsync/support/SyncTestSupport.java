@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Properties;
 import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -145,6 +146,11 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
 
     /** Runs one sync through the application's direct entry and returns the finished run. */
     protected SyncRun runSync() {
+        return runSync(template);
+    }
+
+    /** Runs one sync through {@code direct:sync-run} of the application behind {@code template}. */
+    static SyncRun runSync(ProducerTemplate template) {
         Exchange exchange = template.send("direct:sync-run", e -> e.getMessage().setHeader("bisonTrigger", "manual"));
         if (exchange.getException() != null) {
             throw new AssertionError("sync-run failed", exchange.getException());

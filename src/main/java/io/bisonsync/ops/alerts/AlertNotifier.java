@@ -40,6 +40,11 @@ public final class AlertNotifier {
         return webhookUrl != null;
     }
 
+    /** Whether the last post to the webhook failed (no 2xx since); for the monitoring page. */
+    public boolean webhookFailing() {
+        return webhookFailing.get();
+    }
+
     /** Runs every check; the alerts to post now (none when the notifier is off). */
     public List<Alert> changes() {
         List<Alert> changes = new ArrayList<>();

@@ -33,11 +33,11 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * and every row it stored sits in a workspace the account was in at some moment of the run; after one calm run
  * the cache equals the API exactly.
  *
- * <p>500 tries in the suite; the longer hunt: {@code mvn -B verify -Dtest=RandomWorldsProperties
+ * <p>500 tries in the suite; the longer hunt: {@code mvn -B verify -Dtest=RandomWorldsTest
  * -Djqwik.tries.default=5000}. The mass-drop gate is off here (it holds deletions on purpose; MassDropGateTest
  * covers it), so a calm run must always converge.
  */
-class RandomWorldsProperties {
+class RandomWorldsTest {
 
     /** Where a change lands relative to the reader's position (the end of the page just served). */
     enum Region { BEFORE, AT, AFTER }

@@ -1,0 +1,54 @@
+package io.bisonsync.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bisonsync.config.BisonSettings;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Turns a lane's {@code GET /api/workspaces/v1.1} answer into the workspaces it reads this run, in reading order.
+ * A super-admin lane applies include/exclude; an api-user key must see exactly one workspace.
+ */
+public final class WorkspacePlanner {
+
+    private final BisonSettings.Sync sync;
+    private final SyncMetrics metrics;
+
+    public WorkspacePlanner(BisonSettings.Sync sync, SyncMetrics metrics) {
+        this.sync = sync;
+        this.metrics = metrics;
+    }
+
+    /** The cursor over a lane's workspace list. */
+    public WorkspaceListing listing(Credential credential) {
+        return new WorkspaceListing(credential);
+    }
+
+    /** One page of the lane's workspace list. */
+    public void accept(WorkspaceListing listing, JsonNode page) {
+        listing.accept(page);
+    }
+
+    /**
+     * The workspaces the lane reads this run: a super-admin lane applies include/exclude; an api-user key must see
+     * exactly one. Sorted by name, so a run reads them in a stable order.
+     */
+    public List<WorkspaceRun> plan(SyncRun run, WorkspaceListing listing) {
+        Credential credential = listing.credential();
+        List<WorkspaceRun> planned = new ArrayList<>();
+        listing.workspaces().forEach((id, name) -> {
+            if (!credential.superAdmin() || credential.instance().selects(id, name)) {
+                planned.add(new WorkspaceRun(run, credential, id, name, sync.maxPages(), sync.perPage(), sync.workspaceTimeout()));
+            }
+        });
+        if (!credential.superAdmin() && planned.size() != 1) {
+            throw new BisonApiException(BisonApiException.Kind.MALFORMED, 200, "api-user key " + credential.label()
+                    + " sees " + planned.size() + " workspaces; an api-user key must see exactly one");
+        }
+        planned.sort(Comparator.comparing(WorkspaceRun::workspaceName));
+        run.planned(planned.size());
+        metrics.planned(planned.size());
+        return planned;
+    }
+}

@@ -1,0 +1,232 @@
+package io.bisonsync.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bisonsync.simulator.SimWorkspace;
+import io.bisonsync.support.SyncTestSupport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The monitoring page in a real browser (headless Chromium) against the real application with the demo fleet:
+ * two runs, the second holding a mass drop of Hooli, then what an operator does on the page. Screenshots of each
+ * state go to target/screenshots/.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MonitoringPageTest extends SyncTestSupport {
+
+    private static final String TOKEN = "page-token-4b8e21";
+
+    private Browser browser;
+
+    @Override
+    protected void configure(Properties overrides) {
+        overrides.put("bison.ops.token", TOKEN);
+        // the held drop stays held until the operator confirms it on the page
+        overrides.put("bison.sync.confirm-drop-on-next-read", "false");
+    }
+
+    /** Once per class, in the first test's set-up (the application starts before each test's body, not before all). */
+    @BeforeEach
+    void twoRunsThenTheBrowser() {
+        if (browser != null) {
+            return;
+        }
+        assertThat(runSync().status()).isEqualTo("success");
+        SimWorkspace hooli = simulator().instance("long-run").workspace("Hooli");
+        List.copyOf(hooli.accountIds().subList(0, 30)).forEach(hooli::removeAccount);
+        assertThat(runSync().status()).isEqualTo("partial");
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    void closeTheBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    private void open() {
+        browser.driver().get("http://127.0.0.1:" + opsPort() + "/");
+        browser.await("the page loaded its data", d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+    }
+
+    private List<WebElement> workspaceRows() {
+        return browser.driver().findElements(By.cssSelector("#workspaces tbody tr"));
+    }
+
+    private static long number(WebElement cell) {
+        return Long.parseLong(cell.getText().replace(",", ""));
+    }
+
+    @Test
+    @Order(1)
+    void everyWorkspaceRowShowsTheDatabasesCachedAccountsBesideTheApisMetaTotal() {
+        open();
+        List<Map<String, Object>> expected = db().rows("""
+                SELECT s.bison_instance, s.workspace_id, s.last_status,
+                       (SELECT count(*) FROM email_accounts_cache c
+                         WHERE c.bison_instance = s.bison_instance AND c.workspace_id = s.workspace_id) AS cached,
+                       (SELECT r.api_total FROM email_sync_workspace_results r
+                         WHERE r.bison_instance = s.bison_instance AND r.workspace_id = s.workspace_id
+                         ORDER BY r.completed_at DESC, r.id DESC LIMIT 1) AS api_total
+                  FROM email_sync_workspace_state s""");
+
+        browser.await("a row per workspace", d -> workspaceRows().size() == expected.size());
+        assertThat(expected).hasSize(8);
+        for (Map<String, Object> ws : expected) {
+            WebElement row = browser.driver().findElement(By.cssSelector("#workspaces tbody tr[data-instance='" + ws.get("bison_instance")
+                    + "'][data-workspace-id='" + ws.get("workspace_id") + "']"));
+            assertThat(number(row.findElement(By.cssSelector("td.cached")))).as("cached of %s", ws).isEqualTo(((Number) ws.get("cached")).longValue());
+            assertThat(number(row.findElement(By.cssSelector("td.total")))).as("meta.total of %s", ws)
+                    .isEqualTo(((Number) ws.get("api_total")).longValue());
+            assertThat(row.findElement(By.cssSelector("td.status span")).getText()).isEqualTo(ws.get("last_status"));
+        }
+        WebElement jason = browser.driver().findElement(By.xpath("//tr[td[@class='workspace' and text()='Jason Binyon']]"));
+        assertThat(jason.findElement(By.cssSelector("td.cached")).getText()).isEqualTo("433");
+        assertThat(jason.findElement(By.cssSelector("td.total")).getText()).isEqualTo("433");
+        assertThat(browser.driver().findElements(By.cssSelector("#checks li"))).hasSize(4);
+        assertThat(browser.driver().findElement(By.cssSelector("#checks li[data-check='account-drop'] .state")).getText()).isEqualTo("DOWN");
+        assertThat(browser.driver().findElement(By.id("last-sync")).getText()).startsWith("last complete sync: ").doesNotContain("never");
+        browser.screenshot("01-overview");
+    }
+
+    @Test
+    @Order(2)
+    void theRunChartDrawsOnePointPerFinishedRunAndTheStripColoursEachRunByItsStatus() {
+        open();
+        List<Map<String, Object>> runs = db().rows("SELECT id, status FROM email_sync_logs ORDER BY started_at, id");
+
+        browser.await("the chart has its points", d -> String.valueOf(runs.size())
+                .equals(d.findElement(By.id("chart-runs")).getDomAttribute("data-points")));
+        Number painted = (Number) browser.script("""
+                const c = document.querySelector('#chart-runs canvas');
+                const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                let n = 0;
+                for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
+                return n;""");
+        assertThat(painted.longValue()).as("painted pixels of the run chart").isGreaterThan(500);
+        assertThat(browser.driver().findElements(By.cssSelector("#chart-instances canvas"))).hasSize(1);
+        List<WebElement> strip = browser.driver().findElements(By.cssSelector("#run-strip span"));
+        assertThat(strip).extracting(s -> s.getDomAttribute("data-status"))
+                .containsExactlyElementsOf(runs.stream().map(r -> (String) r.get("status")).toList());
+        assertThat(strip.get(1).getCssValue("background-color")).isNotEqualTo(strip.get(0).getCssValue("background-color"));
+    }
+
+    @Test
+    @Order(3)
+    void aWrongTokenShowsTheRefusalInWordsStartsNoRunAndLeavesTheFieldEmpty() {
+        open();
+        long runs = db().count("SELECT count(*) FROM email_sync_logs");
+
+        browser.driver().findElement(By.id("token")).sendKeys(TOKEN + "x");
+        browser.driver().findElement(By.id("sync-now")).click();
+
+        String answer = browser.await("the refusal is shown", d -> {
+            String text = d.findElement(By.id("sync-answer")).getText();
+            return text.contains("401") ? text : null;
+        });
+        assertThat(answer).isEqualTo("Not started: the ops token is wrong or missing (401).");
+        assertThat(browser.driver().findElement(By.id("token")).getDomProperty("value")).isEmpty();
+        assertThat(db().count("SELECT count(*) FROM email_sync_logs")).isEqualTo(runs);
+        assertThat(browser.driver().getCurrentUrl()).doesNotContain(TOKEN);
+        assertThat((String) browser.script("return JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie"))
+                .doesNotContain(TOKEN);
+        browser.screenshot("02-wrong-token");
+    }
+
+    @Test
+    @Order(4)
+    void theTableFiltersSortsAndShowsAWorkspacesHistoryOnClick() {
+        open();
+        browser.driver().findElement(By.id("filter")).sendKeys("long run");
+        browser.await("only Long Run's workspaces", d -> workspaceRows().size() == 3);
+
+        browser.driver().findElement(By.cssSelector("#workspaces th[data-key='cachedAccounts']")).click();
+        browser.driver().findElement(By.cssSelector("#workspaces th[data-key='cachedAccounts']")).click();
+        assertThat(workspaceRows()).extracting(r -> r.findElement(By.cssSelector("td.workspace")).getText())
+                .containsExactly("Hooli", "Wayne Ventures", "Stark Sales");
+
+        workspaceRows().get(0).click();
+        browser.await("Hooli's history", d -> d.findElements(By.cssSelector("#ws-history-rows tr")).size() == 2);
+        assertThat(browser.driver().findElement(By.id("ws-history-title")).getText()).isEqualTo("History of Hooli (Long Run)");
+        List<WebElement> history = browser.driver().findElements(By.cssSelector("#ws-history-rows tr"));
+        assertThat(history.get(0).getText()).contains("held");
+        assertThat(history.get(1).getText()).contains("complete");
+        browser.screenshot("03-workspace-history");
+    }
+
+    @Test
+    @Order(5)
+    void aHeldMassDropIsListedAndConfirmingItWithTheTokenDeletesTheHeldRows() {
+        open();
+        SimWorkspace hooli = simulator().instance("long-run").workspace("Hooli");
+        WebElement held = browser.await("the held drop is listed",
+                d -> d.findElement(By.cssSelector("#held tr[data-workspace-id='" + hooli.id() + "']")));
+        assertThat(held.getText()).contains("Hooli").contains("30");
+        browser.screenshot("04-held-drop");
+
+        browser.driver().findElement(By.id("token")).sendKeys(TOKEN);
+        held.findElement(By.tagName("button")).click();
+        browser.driver().switchTo().alert().accept();
+
+        browser.await("the deletion is confirmed", d -> d.findElement(By.id("held-answer")).getText().startsWith("Deleted 30 held accounts"));
+        assertThat(db().count("SELECT count(*) FROM email_accounts_cache WHERE sync_status = 'pending_deletion'")).isZero();
+        assertThat(db().count("SELECT count(*) FROM email_accounts_cache WHERE workspace_id = ? AND bison_instance = 'Long Run'", hooli.id()))
+                .isEqualTo(182);
+        browser.await("no drop is held any more", d -> d.findElements(By.cssSelector("#held tr")).isEmpty());
+    }
+
+    @Test
+    @Order(6)
+    void syncNowStartsARunThatThePageShowsLiveAndASecondClickMeanwhileIsRefusedAs409() {
+        open();
+        // Jason Binyon's 29 pages take a few seconds: long enough for the page to show the run in flight
+        SimWorkspace jason = simulator().instance("maverick").workspace("Jason Binyon");
+        simulator().faults().latency(jason.scope(), Duration.ofMillis(250));
+        try {
+            browser.driver().findElement(By.id("token")).sendKeys(TOKEN);
+            browser.driver().findElement(By.id("sync-now")).click();
+
+            String started = browser.await("the 202", d -> {
+                String text = d.findElement(By.id("sync-answer")).getText();
+                return text.startsWith("Started run") ? text : null;
+            });
+            long runId = db().count("SELECT max(id) FROM email_sync_logs");
+            assertThat(started).isEqualTo("Started run " + runId + " (202); its progress shows above.");
+            browser.await("the run in flight is shown", d -> d.findElement(By.id("run-live")).isDisplayed()
+                    && String.valueOf(runId).equals(d.findElement(By.id("run-title")).getDomAttribute("data-run-id")));
+            browser.await("a lane on Jason Binyon", d -> d.findElement(By.id("lanes")).getText().contains("Jason Binyon"));
+            assertThat(browser.driver().findElement(By.id("run-workspaces")).getText()).matches("\\d of 8");
+
+            browser.driver().findElement(By.id("token")).sendKeys(TOKEN);
+            browser.driver().findElement(By.id("sync-now")).click();
+            browser.await("the 409 in words", d -> d.findElement(By.id("sync-answer")).getText().contains("(409)"));
+            assertThat(browser.driver().findElement(By.id("sync-answer")).getText())
+                    .isEqualTo("Not started (409): a sync run is in progress (run " + runId + ", trigger manual); try again when it has finished");
+            browser.screenshot("05-run-live");
+            simulator().faults().reset();
+
+            browser.await("the finished run in the history", d -> {
+                List<WebElement> strip = d.findElements(By.cssSelector("#run-strip span"));
+                return !strip.isEmpty() && String.valueOf(runId).equals(strip.get(strip.size() - 1).getDomAttribute("data-run-id"))
+                        && "success".equals(strip.get(strip.size() - 1).getDomAttribute("data-status"));
+            });
+            assertThat(db().row("SELECT status FROM email_sync_logs WHERE id = ?", runId)).containsEntry("status", "success");
+            assertThat(browser.driver().findElement(By.id("run-live")).isDisplayed()).isFalse();
+            browser.screenshot("06-after-run");
+        } finally {
+            simulator().faults().reset();
+        }
+    }
+}
