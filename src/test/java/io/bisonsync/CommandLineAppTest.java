@@ -127,7 +127,7 @@ class CommandLineAppTest {
         try (LogCapture log = new LogCapture()) {
             Outcome revoked = run("--check", "--config", config.toString());
 
-            assertThat(log.text()).as("a later start names the schema's version").contains("Database schema at version 3 (0 migrations applied now)");
+            assertThat(log.text()).as("a later start names the schema's version").containsPattern("Database schema at version [0-9][0-9._]* \\(0 migrations applied now\\)");
 
             assertThat(revoked.exit()).isEqualTo(1);
             assertThat(revoked.out().lines().filter(l -> l.startsWith("Long Run: ")).toList()).singleElement().asString()
