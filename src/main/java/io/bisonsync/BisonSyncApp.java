@@ -40,9 +40,9 @@ import org.slf4j.LoggerFactory;
  * {@code CAMEL_MAIN_ROUTES_INCLUDE_PATTERN}). The flags are {@link CommandLine}'s; camel-main's own options pass
  * through to it.
  *
- * <p>{@code --once} runs one sync and exits: 0 when it succeeded, 1 when it was partial or failed. Bad
- * configuration or usage exits with 2, an unreachable database with 3, a port that cannot be bound with 4, and 5 when
- * another run (of a replica, say) held the run lock for longer than {@code bison.sync.once-lock-wait}.
+ * <p>{@code --once} runs one sync and exits: 0 when it succeeded, 1 when it was partial or failed (also when SIGTERM
+ * interrupted it: the run is recorded first). Bad configuration or usage exits with 2, an unreachable database with 3, a port that cannot be bound with 4, and 5 when another run
+ * (of a replica, say) held the run lock for longer than {@code bison.sync.once-lock-wait}.
  * {@code --check} probes the configuration, the database and every instance's key without syncing. Without a flag
  * the application keeps running on the schedule.
  */
@@ -59,6 +59,12 @@ public final class BisonSyncApp {
     /** How often a long --once run prints a progress summary. */
     static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
+    /** Set right before main's own System.exit: the shutdown hook of --once then leaves the exit code alone. */
+    private static volatile boolean exiting;
+
+    /** Longest wait of --once's SIGTERM hook for the run and Camel to stop (above camel.main.shutdown-timeout's 30 s). */
+    private static final long SIGTERM_GRACE_SECONDS = 45;
+
     private BisonSyncApp() {
     }
 
@@ -73,6 +79,7 @@ public final class BisonSyncApp {
             System.err.println("bison-sync: could not start: " + rootCause(e));
             exit = 1;
         }
+        exiting = true;
         System.exit(exit);
     }
 
@@ -115,8 +122,14 @@ public final class BisonSyncApp {
         if (cli.verbose()) {
             Configurator.setLevel("org.apache.camel", Level.INFO);
         }
+        String location = configLocation(cli.configFile());
+        if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(location.substring("file:".length())))) {
+            err.println("bison-sync: Configuration file '" + location.substring("file:".length()) + "' (--config, BISON_CONFIG"
+                    + " or config/application.properties) does not exist or cannot be read");
+            return 2;
+        }
         main.configure().addConfiguration(BisonSyncConfiguration.class);
-        main.setPropertyPlaceholderLocations(configLocation(cli.configFile()));
+        main.setPropertyPlaceholderLocations(location);
         OnceRunner once = new OnceRunner();
         CheckRunner check = new CheckRunner(out);
         boolean oneShot = cli.mode() == CommandLine.Mode.ONCE || cli.mode() == CommandLine.Mode.CHECK;
@@ -137,6 +150,7 @@ public final class BisonSyncApp {
                 Ports.checkFree(m.getCamelContext().getPropertiesComponent()::resolveProperty);
             }
         });
+        Thread sigtermExit = cli.mode() == CommandLine.Mode.ONCE ? exitWithTheRunsCodeOnSigterm(once) : null;
         try {
             main.run(cli.camelArgs().toArray(String[]::new));
         } catch (Exception e) {
@@ -147,6 +161,15 @@ public final class BisonSyncApp {
                 return exitCode(e);
             }
             throw e;
+        } finally {
+            once.finished.countDown();
+            if (sigtermExit != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(sigtermExit);
+                } catch (IllegalStateException shuttingDown) {
+                    // SIGTERM came: the hook exits with the run's code
+                }
+            }
         }
         if (main.getCamelContext() == null && !oneShot) {
             return 2;
@@ -156,6 +179,29 @@ public final class BisonSyncApp {
             case CHECK -> check.exitCode;
             default -> main.getExitCode();
         };
+    }
+
+    /**
+     * SIGTERM during --once: the JVM would exit with 143 whatever the run recorded. The run is stopped and recorded
+     * (see BisonSyncConfiguration), then the process exits with the run's documented code: 0 when it still
+     * succeeded, 1 when it was partial or failed (an interrupted run is one of those).
+     */
+    private static Thread exitWithTheRunsCodeOnSigterm(OnceRunner runner) {
+        Thread hook = new Thread(() -> {
+            if (exiting) {
+                return; // main is exiting with its code: nothing to correct
+            }
+            try {
+                if (!runner.finished.await(SIGTERM_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                    runner.exitCode = 1;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(runner.exitCode);
+        }, "bison-sync-once-exit");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
     }
 
     /** The jar's version (from its manifest); "development build" when run from classes. */
@@ -261,6 +307,7 @@ public final class BisonSyncApp {
     private static final class OnceRunner extends MainListenerSupport {
 
         private volatile int exitCode = 1;
+        private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
 
         @Override
         public void afterStart(BaseMainSupport main) {

@@ -9,6 +9,7 @@ import io.bisonsync.ops.CounterBaseline;
 import io.bisonsync.ops.OpsApi;
 import io.bisonsync.ops.OpsMonitor;
 import io.bisonsync.ops.OpsPage;
+import io.bisonsync.ops.ReadAccess;
 import io.bisonsync.ops.SyncSchedule;
 import io.bisonsync.ops.alerts.AlertNotifier;
 import io.bisonsync.ops.alerts.RunSummaries;
@@ -24,6 +25,7 @@ import io.bisonsync.simulator.SimulatorSettings;
 import io.bisonsync.sync.AccountBatchStrategy;
 import io.bisonsync.sync.ApiResponses;
 import io.bisonsync.sync.ApiRetryPolicy;
+import io.bisonsync.sync.BisonHttp;
 import io.bisonsync.sync.ClusteredQuartz;
 import io.bisonsync.sync.ProcessIdentity;
 import io.bisonsync.sync.RequestPacer;
@@ -99,6 +101,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
                 settings.sync().scheduleEnabled());
         bind(registry, settings, context);
         stopRunsOnShutdown(context, registry.lookupByNameAndType("syncRuns", SyncRuns.class),
+                registry.lookupByNameAndType("bisonHttp", BisonHttp.class), registry.lookupByNameAndType("requestPacer", RequestPacer.class),
                 Duration.ofSeconds(properties.resolveProperty("camel.main.shutdown-timeout").map(Long::parseLong).orElse(30L)));
         String mode = properties.resolveProperty(BisonSyncApp.MODE_PROPERTY).orElse("service");
         bindOperations(registry, settings, BisonSettings.ops(properties::resolveProperty),
@@ -117,6 +120,8 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("bisonSettings", settings);
         registry.bind("syncMetrics", metrics);
         registry.bind("requestPacer", pacer);
+        registry.bind("bisonHttp", new BisonHttp(settings.http().connectTimeout(), settings.http().readTimeout(),
+                settings.http().maxResponseSize()));
         registry.bind("apiResponses", new ApiResponses(mapper, pacer, metrics));
         registry.bind("syncRuns", new SyncRuns(settings, mapper, metrics, registry.lookupByNameAndType("runLock", RunLock.class)));
         registry.bind("workspacePlanner", new WorkspacePlanner(settings.sync(), metrics));
@@ -131,24 +136,32 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("apiRetryCounter", retryPolicy.countRetry());
         registry.bind("apiRedeliveryPolicy", redeliveryPolicy(settings.http()));
         registry.bind("laneExecutor", context.getExecutorServiceManager()
-                .newFixedThreadPool(settings, "bison-lane", settings.sync().maxParallelLanes()));
+                .newFixedThreadPool("sync-lanes", "bison-lane", settings.sync().maxParallelLanes()));
     }
 
     /**
      * Graceful shutdown: on SIGTERM (JVM shutdown hook, also while --once is mid-run) or when Camel stops, the run
      * in flight takes no new page; the hook waits for it to record its status, at most the shutdown timeout.
      */
-    private static void stopRunsOnShutdown(CamelContext context, SyncRuns runs, Duration timeout) {
+    private static void stopRunsOnShutdown(CamelContext context, SyncRuns runs, BisonHttp http, RequestPacer pacer,
+                                           Duration timeout) {
+        // requests in flight and pacing waits are abandoned at once: whatever the API does (hang, trickle, 429 with
+        // a long Retry-After), the run records its status well within the shutdown timeout
+        Runnable stop = () -> {
+            runs.stopRequested();
+            http.abortAll();
+            pacer.abortAll();
+        };
         context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
                 if (event instanceof CamelEvent.CamelContextStoppingEvent) {
-                    runs.stopRequested();
+                    stop.run();
                 }
             }
         });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            runs.stopRequested();
+            stop.run();
             try {
                 if (!runs.awaitIdle(timeout)) {
                     LOG.warn("The sync run in flight did not finish within {} s of shutdown", timeout.toSeconds());
@@ -181,7 +194,8 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         SyncRuns runs = registry.lookupByNameAndType("syncRuns", SyncRuns.class);
         PrometheusMeterRegistry meters = meterRegistry(registry);
         CounterBaseline.register(meters, settings.instances().stream().map(InstanceSettings::name).toList());
-        HealthMetrics healthMetrics = new HealthMetrics(meters, Clock.systemUTC());
+        HealthMetrics healthMetrics = new HealthMetrics(meters, Clock.systemUTC(),
+                registry.lookupByNameAndType("syncMetrics", SyncMetrics.class).workspaceLabels());
         BisonSettings.Health health = settings.health();
         List<SyncCheck> checks = List.of(
                 new SyncAgeCheck(dataSource, healthMetrics, health.maxSyncAge()),
@@ -194,6 +208,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
             registry.bind(check.getId() + "-health-check", check);
         }
         registry.bind("opsToken", new BearerToken(ops.token()));
+        registry.bind("opsReadAccess", new ReadAccess(ops.readToken(), ops.token()));
         registry.bind("opsApi", new OpsApi(runs, mapper));
         registry.bind("syncSchedule", new SyncSchedule(context, runs, settings.sync().cron(), ProcessIdentity.current()));
         // a one-shot process (--once, --check) posts no alerts: it could only ever fire them, never clear them
@@ -209,9 +224,10 @@ public class BisonSyncConfiguration implements CamelConfiguration {
                     ops.webhookUrl() == null ? "not set" : "set", summaries.enabled() ? "on" : "off");
             return;
         }
-        LOG.info("Monitoring page and ops API on {}; manual trigger POST /api/sync {}",
+        LOG.info("Monitoring page and ops API on {}; manual trigger POST /api/sync {}; GETs {}",
                 ops.port() == 0 ? "a free port" : "http://localhost:" + ops.port() + "/",
-                ops.token() == null ? "disabled (set bison.ops.token to enable it)" : "enabled (bearer token)");
+                ops.token() == null ? "disabled (set bison.ops.token to enable it)" : "enabled (bearer token)",
+                ops.readToken() == null ? "open (set bison.ops.read-token to require a token)" : "need the read token");
         LOG.info(notifier.enabled() ? "Alert notifier posts health check changes to the webhook (checked every {}){}"
                 : "Alert notifier off: bison.alerts.webhook-url is not set (health checks still run every {}){}",
                 ops.alertCheckInterval().toMillis() + " ms", summaries.enabled() ? "; run summaries posted too" : "");
@@ -249,7 +265,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
 
     private static BisonSimulator startSimulator(BisonSettings.Simulator s) {
         BisonSimulator simulator = BisonSimulator.start(new SimulatorSettings(s.port(), s.seed(), FleetSpec.demo(), s.keyDir(),
-                s.latency(), s.rateLimitPerMinute()));
+                s.latency(), s.rateLimitPerMinute(), s.keySeed()));
         LOG.info("Email Bison simulator (demo fleet, seed {}) serving on port {}; keys written to {}", s.seed(), simulator.port(),
                 s.keyDir());
         return simulator;

@@ -16,9 +16,9 @@ WITH finished AS (
                           WHERE m.bison_instance = l.bison_instance AND m.workspace_name = l.workspace_name AND m.rank < l.rank)
      GROUP BY l.bison_instance, l.workspace_name
 )
-SELECT bison_instance, workspace_name, consecutive_failures, last_error
+SELECT bison_instance, workspace_id, workspace_name, consecutive_failures, last_error
   FROM email_sync_workspace_state
  WHERE consecutive_failures > 0
 UNION ALL
-SELECT bison_instance, workspace_name, consecutive_failures, last_error FROM listing_streaks
+SELECT bison_instance, NULL::bigint, workspace_name, consecutive_failures, last_error FROM listing_streaks
  ORDER BY consecutive_failures DESC, bison_instance, workspace_name

@@ -17,8 +17,6 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The validated {@code bison.*} configuration. Every key the application understands is listed in {@link #KEYS}
@@ -34,8 +32,9 @@ public record BisonSettings(
                        Duration staleRunAfter, Duration runTimeout, int maxVerifications) {
     }
 
+    /** {@code readTimeout} is one deadline for a whole request: connect, answer and its last byte. */
     public record Http(Duration connectTimeout, Duration readTimeout, int maxRetries, Duration retryDelay,
-                       Duration maxRetryAfter) {
+                       Duration maxRetryAfter, long maxResponseSize) {
     }
 
     public record Database(String url, String user, Secret password, int poolSize, Duration startupWait, Path embeddedDataDir,
@@ -43,9 +42,27 @@ public record BisonSettings(
         public boolean embedded() {
             return url == null;
         }
+
+        /** The URL without its query string (which may carry a password) and without user:password@. */
+        public String safeUrl() {
+            if (url == null) {
+                return "embedded";
+            }
+            String u = url.replaceAll("//[^/@?]*@", "//");
+            int q = u.indexOf('?');
+            return q < 0 ? u : u.substring(0, q) + "?...";
+        }
+
+        @Override
+        public String toString() {
+            return "Database[url=" + safeUrl() + ", user=" + user + ", password=" + password + ", poolSize=" + poolSize
+                    + ", startupWait=" + startupWait + ", embeddedDataDir=" + embeddedDataDir + ", embeddedPort=" + embeddedPort + "]";
+        }
     }
 
-    public record Simulator(boolean enabled, int port, long seed, Path keyDir, Duration latency, int rateLimitPerMinute) {
+    /** {@code keySeed}: null = keys from SecureRandom (the default); a number makes them reproducible. */
+    public record Simulator(boolean enabled, int port, long seed, Path keyDir, Duration latency, int rateLimitPerMinute,
+                            Long keySeed) {
     }
 
     public record Health(Duration maxSyncAge, int maxConsecutiveFailedRuns, double maxAccountDrop,
@@ -56,10 +73,8 @@ public record BisonSettings(
      * Operations: the ops API's bearer token (null = manual trigger disabled) and port, and the alert webhook
      * (null = notifier off, the URL is a secret too) checked every {@code alertCheckInterval}.
      */
-    public record Ops(Secret token, int port, Secret webhookUrl, Duration alertCheckInterval) {
+    public record Ops(Secret token, int port, Secret webhookUrl, Duration alertCheckInterval, Secret readToken) {
     }
-
-    private static final Logger LOG = LoggerFactory.getLogger(BisonSettings.class);
 
     /** Every fixed key with its default ("" = no default, the key is optional unless stated otherwise). */
     static final Map<String, String> KEYS = Map.ofEntries(
@@ -89,6 +104,7 @@ public record BisonSettings(
             Map.entry("bison.http.retry-delay", "500ms"),
             Map.entry("bison.http.max-retry-after", "60s"),
             Map.entry("bison.http.requests-per-minute", "3000"),
+            Map.entry("bison.http.max-response-size", "8MB"),
             Map.entry("bison.db.url", ""),
             Map.entry("bison.db.user", ""),
             Map.entry("bison.db.password", ""),
@@ -102,12 +118,15 @@ public record BisonSettings(
             Map.entry("bison.simulator.key-dir", "data/simulator-keys"),
             Map.entry("bison.simulator.latency", "0ms"),
             Map.entry("bison.simulator.rate-limit-per-minute", "0"),
+            Map.entry("bison.simulator.key-seed", ""),
             Map.entry("bison.health.max-sync-age", "60m"),
             Map.entry("bison.health.max-consecutive-failed-runs", "2"),
             Map.entry("bison.health.max-account-drop", "0.10"),
             Map.entry("bison.health.max-consecutive-workspace-failures", "3"),
             Map.entry("bison.ops.token", ""),
             Map.entry("bison.ops.port", "8080"),
+            Map.entry("bison.ops.host", "127.0.0.1"),
+            Map.entry("bison.ops.read-token", ""),
             Map.entry("bison.alerts.webhook-url", ""),
             Map.entry("bison.alerts.check-interval", "30s"),
             Map.entry("bison.alerts.post-run-summaries", "false"));
@@ -124,6 +143,7 @@ public record BisonSettings(
 
     private static final Pattern INSTANCE_KEY = Pattern.compile("bison\\.instance\\.([^.]+)\\.(.+)");
     private static final Pattern INSTANCE_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([KkMm]?[Bb])");
 
     /**
      * Reads and validates the configuration.
@@ -137,41 +157,65 @@ public record BisonSettings(
         if (ids.isEmpty()) {
             throw new ConfigException("bison.instances", "is required: list the instance ids to sync, e.g. maverick,long-run");
         }
+        Set<String> distinct = new TreeSet<>();
         for (String id : ids) {
             if (!INSTANCE_ID.matcher(id).matches()) {
                 throw new ConfigException("bison.instances", "'" + id + "' is not a valid id (lower-case letters, digits and '-')");
             }
+            if (!distinct.add(id)) {
+                throw new ConfigException("bison.instances", "lists '" + id + "' twice; each instance is read once");
+            }
         }
-        rejectUnknownKeys(keys, ids);
+        rejectUnknownKeys(keys, ids, r);
 
         Sync sync = new Sync(r.cron("bison.sync.cron"), r.bool("bison.sync.schedule-enabled"), r.bool("bison.sync.run-on-startup"),
-                r.positiveInt("bison.sync.batch-size"), r.duration("bison.sync.workspace-timeout"),
+                r.positiveInt("bison.sync.batch-size"), r.positiveDuration("bison.sync.workspace-timeout"),
                 r.positiveInt("bison.sync.max-pages"), r.duration("bison.sync.page-delay"), r.positiveInt("bison.sync.per-page"),
                 r.positiveInt("bison.sync.max-parallel-lanes"), r.fraction("bison.sync.mass-drop-threshold"),
-                r.bool("bison.sync.confirm-drop-on-next-read"), r.duration("bison.sync.live-window"),
-                r.duration("bison.sync.log-retention"), r.duration("bison.sync.heartbeat"), r.duration("bison.sync.stale-run-after"),
-                r.duration("bison.sync.run-timeout"), r.nonNegativeInt("bison.sync.max-verifications"));
+                r.bool("bison.sync.confirm-drop-on-next-read"), r.positiveDuration("bison.sync.live-window"),
+                r.positiveDuration("bison.sync.log-retention"), r.positiveDuration("bison.sync.heartbeat"),
+                r.positiveDuration("bison.sync.stale-run-after"), r.positiveDuration("bison.sync.run-timeout"),
+                r.nonNegativeInt("bison.sync.max-verifications"));
+        if (sync.staleRunAfter().compareTo(sync.heartbeat().multipliedBy(2)) < 0) {
+            // a live run would be closed as abandoned between two of its own heartbeats
+            throw new ConfigException("bison.sync.stale-run-after", "must be at least twice bison.sync.heartbeat ("
+                    + sync.heartbeat().toMillis() + " ms), was " + sync.staleRunAfter().toMillis() + " ms");
+        }
         r.cron("bison.sync.housekeeping-cron");
-        Http http = new Http(r.duration("bison.http.connect-timeout"), r.duration("bison.http.read-timeout"),
+        Http http = new Http(r.positiveDuration("bison.http.connect-timeout"), r.positiveDuration("bison.http.read-timeout"),
                 r.nonNegativeInt("bison.http.max-retries"), r.duration("bison.http.retry-delay"),
-                r.duration("bison.http.max-retry-after"));
+                r.duration("bison.http.max-retry-after"), r.size("bison.http.max-response-size"));
         String url = r.optional("bison.db.url").orElse(null);
+        if (url != null && !url.startsWith("jdbc:postgresql:")) {
+            // the URL is not echoed: it may carry a password
+            throw new ConfigException("bison.db.url", "must be a JDBC URL starting with jdbc:postgresql:// (e.g."
+                    + " jdbc:postgresql://db:5432/bison), not " + (url.contains("://") ? url.substring(0, url.indexOf("://") + 3) + "..." : "that"));
+        }
         Database database = new Database(url, url == null ? null : r.required("bison.db.user"),
                 r.optional("bison.db.password").map(Secret::new).orElse(null), r.positiveInt("bison.db.pool-size"),
-                r.duration("bison.db.startup-wait"), Path.of(r.value("bison.db.embedded.data-dir")), r.nonNegativeInt("bison.db.embedded.port"));
+                r.positiveDuration("bison.db.startup-wait"), Path.of(r.value("bison.db.embedded.data-dir")), r.nonNegativeInt("bison.db.embedded.port"));
         Simulator simulator = new Simulator(r.bool("bison.simulator.enabled"), r.nonNegativeInt("bison.simulator.port"),
                 r.longValue("bison.simulator.seed"), Path.of(r.value("bison.simulator.key-dir")),
-                r.duration("bison.simulator.latency"), r.nonNegativeInt("bison.simulator.rate-limit-per-minute"));
-        Health health = new Health(r.duration("bison.health.max-sync-age"), r.positiveInt("bison.health.max-consecutive-failed-runs"),
+                r.duration("bison.simulator.latency"), r.nonNegativeInt("bison.simulator.rate-limit-per-minute"),
+                r.optional("bison.simulator.key-seed").map(v -> r.longValue("bison.simulator.key-seed")).orElse(null));
+        Health health = new Health(r.positiveDuration("bison.health.max-sync-age"), r.positiveInt("bison.health.max-consecutive-failed-runs"),
                 r.fraction("bison.health.max-account-drop"), r.positiveInt("bison.health.max-consecutive-workspace-failures"));
         r.nonNegativeInt("bison.ops.port");
-        r.duration("bison.alerts.check-interval");
+        r.positiveDuration("bison.alerts.check-interval");
         r.bool("bison.alerts.post-run-summaries");
 
         List<InstanceSettings> instances = new ArrayList<>();
+        Map<String, String> names = new java.util.HashMap<>();
         for (String id : ids) {
             // with the simulator, key files are written when it starts: read them lazily there
-            instances.add(instance(r, id, simulator.enabled()));
+            InstanceSettings instance = instance(r, id, simulator.enabled());
+            String other = names.putIfAbsent(instance.name(), id);
+            if (other != null) {
+                // the name is the stored bison_instance: two instances with one name would overwrite each other's rows
+                throw new ConfigException("bison.instance." + id + ".name", "'" + instance.name() + "' is already the name of"
+                        + " instance '" + other + "'; each instance needs its own name (it keys the stored accounts)");
+            }
+            instances.add(instance);
         }
         return new BisonSettings(sync, http, database, simulator, health, List.copyOf(instances));
     }
@@ -193,7 +237,8 @@ public record BisonSettings(
             throw new ConfigException("bison.alerts.webhook-url", "must start with http:// or https://");
         }
         return new Ops(r.optional("bison.ops.token").map(Secret::new).orElse(null), r.nonNegativeInt("bison.ops.port"),
-                webhook.map(Secret::new).orElse(null), r.duration("bison.alerts.check-interval"));
+                webhook.map(Secret::new).orElse(null), r.positiveDuration("bison.alerts.check-interval"),
+                r.optional("bison.ops.read-token").map(Secret::new).orElse(null));
     }
 
     /** {@code bison.alerts.post-run-summaries}: post each finished run's summary to the alert webhook (default false). */
@@ -201,17 +246,18 @@ public record BisonSettings(
         return new Reader(resolve).bool("bison.alerts.post-run-summaries");
     }
 
-    private static void rejectUnknownKeys(Set<String> keys, List<String> ids) {
+    private static void rejectUnknownKeys(Set<String> keys, List<String> ids, Reader r) {
         for (String key : new TreeSet<>(keys)) {
             if (!key.startsWith("bison.") || KEYS.containsKey(key)) {
                 continue;
             }
             Matcher m = INSTANCE_KEY.matcher(key);
             if (m.matches() && INSTANCE_KEYS.contains(m.group(2))) {
-                if (!ids.contains(m.group(1))) {
-                    // a block left in place while its id is taken out of bison.instances: the instance is off
-                    LOG.warn("Configuration key '{}' belongs to instance '{}', which is not in bison.instances {}: ignored",
-                            key, m.group(1), ids);
+                if (!ids.contains(m.group(1)) && r.optional(key).isPresent()) {
+                    // a block whose id is not listed is a typo in the list or the block: either way, not what was
+                    // meant (a block whose keys are all empty is switched off on purpose)
+                    throw new ConfigException(key, "belongs to instance '" + m.group(1) + "', which is not listed in"
+                            + " bison.instances " + ids + "; list it or remove its block");
                 }
                 continue;
             }
@@ -352,9 +398,17 @@ public record BisonSettings(
             return optional(key).orElseThrow(() -> new ConfigException(key, "is required"));
         }
 
+        /** A comma-separated list; an empty entry (a trailing or doubled comma) is an error, not silently dropped. */
         List<String> list(String key) {
-            return optional(key).map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
-                    .orElse(List.of());
+            Optional<String> v = optional(key);
+            if (v.isEmpty()) {
+                return List.of();
+            }
+            List<String> items = Arrays.stream(v.get().split(",", -1)).map(String::strip).toList();
+            if (items.stream().anyMatch(String::isEmpty)) {
+                throw new ConfigException(key, "has an empty entry (a trailing or doubled comma?)");
+            }
+            return items;
         }
 
         boolean bool(String key) {
@@ -407,6 +461,37 @@ public record BisonSettings(
 
         Duration duration(String key) {
             return Durations.parse(key, value(key));
+        }
+
+        Duration positiveDuration(String key) {
+            Duration d = duration(key);
+            if (d.isZero()) {
+                throw new ConfigException(key, "must be longer than 0 (was '" + value(key) + "')");
+            }
+            return d;
+        }
+
+        /** A size in bytes: a number with B, KB or MB (1 KB = 1024 B). */
+        long size(String key) {
+            Matcher m = SIZE.matcher(value(key));
+            if (!m.matches()) {
+                throw new ConfigException(key, "'" + value(key) + "' is not a size; use a number with B, KB or MB (e.g. 8MB)");
+            }
+            long n;
+            try {
+                n = Long.parseLong(m.group(1));
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key, "'" + value(key) + "' is too large");
+            }
+            long unit = switch (m.group(2).toUpperCase(java.util.Locale.ROOT)) {
+                case "KB" -> 1024L;
+                case "MB" -> 1024L * 1024;
+                default -> 1L;
+            };
+            if (n < 1 || n > Integer.MAX_VALUE / unit) {
+                throw new ConfigException(key, "must be from 1 B to 2047 MB (was '" + value(key) + "')");
+            }
+            return n * unit;
         }
 
         String cron(String key) {

@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
  */
 public final class Durations {
 
-    private static final Pattern FORMAT = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
+    /** Longest accepted duration: ten years. */
+    static final Duration MAX = Duration.ofDays(3650);
+
+    private static final Pattern FORMAT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private Durations() {
     }
@@ -21,13 +24,23 @@ public final class Durations {
         if (!m.matches()) {
             throw new ConfigException(key, "'" + text + "' is not a duration; use a number directly followed by ms, s, m, h or d (e.g. 45s)");
         }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        Duration d;
+        try {
+            long n = Long.parseLong(m.group(1));
+            d = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        } catch (NumberFormatException | ArithmeticException e) {
+            d = null;
+        }
+        if (d == null || d.compareTo(MAX) > 0) {
+            // also keeps every later toMillis()/toNanos() of a configured duration from overflowing
+            throw new ConfigException(key, "'" + text + "' is too long; at most " + MAX.toDays() + "d");
+        }
+        return d;
     }
 }

@@ -73,14 +73,24 @@ public final class Database extends ServiceSupport {
         config.setConnectionTimeout(5_000);
         if (settings.embedded()) {
             Files.createDirectories(settings.embeddedDataDir());
+            String password = EmbeddedPassword.of(settings.embeddedDataDir());
             embedded = EmbeddedPostgres.builder()
                     .setDataDirectory(settings.embeddedDataDir())
                     .setCleanDataDirectory(false)
                     .setPort(settings.embeddedPort())
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // the data must survive a power cut (zonky turns fsync off for tests); TCP on loopback only and
+                    // no Unix socket (its default, a world-writable /tmp, lets any local user in)
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("listen_addresses", "localhost")
+                    .setServerConfig("unix_socket_directories", "")
+                    .setConnectConfig("password", password)
                     .start();
+            EmbeddedPassword.secure(embedded, settings.embeddedDataDir(), password);
             config.setJdbcUrl(embedded.getJdbcUrl("postgres", "postgres"));
-            LOG.info("Embedded PostgreSQL started on port {} with data in {}", embedded.getPort(), settings.embeddedDataDir().toAbsolutePath());
+            config.setPassword(password);
+            LOG.info("Embedded PostgreSQL started on port {} with data in {} (user postgres, password in {})", embedded.getPort(),
+                    settings.embeddedDataDir().toAbsolutePath(), EmbeddedPassword.file(settings.embeddedDataDir()).toAbsolutePath());
         } else {
             config.setJdbcUrl(settings.url());
             config.setUsername(settings.user());
@@ -127,8 +137,7 @@ public final class Database extends ServiceSupport {
 
     /** The JDBC URL without its query string, which may carry a password. */
     private String safeUrl() {
-        int q = settings.url().indexOf('?');
-        return q < 0 ? settings.url() : settings.url().substring(0, q) + "?...";
+        return settings.safeUrl();
     }
 
     /** Flyway names no target version when nothing was migrated; the schema's version is then the applied one's. */

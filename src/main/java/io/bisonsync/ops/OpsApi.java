@@ -17,12 +17,27 @@ public final class OpsApi {
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 200;
 
+    /** Largest POST body read (the confirm body is some 50 bytes): a bigger one is refused unparsed. */
+    static final int MAX_BODY = 4096;
+
     private final SyncRuns runs;
     private final JsonValues json;
+    private final ObjectMapper mapper;
 
     public OpsApi(SyncRuns runs, ObjectMapper mapper) {
         this.runs = runs;
         this.json = new JsonValues(mapper);
+        this.mapper = mapper;
+    }
+
+    /** The JSON text of an answer of an unbound route (the POSTs, and every error). */
+    public String json(Object answer) throws com.fasterxml.jackson.core.JsonProcessingException {
+        return mapper.writeValueAsString(answer);
+    }
+
+    /** {"error": "..."} as JSON text: error answers skip the REST binding. */
+    public String errorJson(Throwable error) throws com.fasterxml.jackson.core.JsonProcessingException {
+        return json(error(error));
     }
 
     /**
@@ -73,8 +88,19 @@ public final class OpsApi {
         throw new OpsRequestException(400, "limit must be a whole number from 1 to " + MAX_LIMIT + " (default " + DEFAULT_LIMIT + ")");
     }
 
-    /** The body of POST /api/sync/held/confirm: {"instance": "Long Run", "workspaceId": 12}. */
-    public Map<String, Object> heldWorkspace(Object body) {
+    /**
+     * The body of POST /api/sync/held/confirm: {"instance": "Long Run", "workspaceId": 12}, parsed here, after the
+     * token check (the route is not bound).
+     */
+    public Map<String, Object> heldWorkspace(String text) {
+        Object body = null;
+        if (text != null && text.length() <= MAX_BODY) {
+            try {
+                body = mapper.readValue(text, Map.class);
+            } catch (java.io.IOException e) {
+                body = null; // answered below
+            }
+        }
         if (body instanceof Map<?, ?> m && m.get("instance") instanceof String instance && !instance.isBlank()
                 && m.get("workspaceId") instanceof Number id) {
             return Map.of("instance", instance, "workspaceId", id.longValue());

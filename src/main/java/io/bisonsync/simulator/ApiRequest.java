@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The parts of an HTTP request the API looks at. {@code key} is the bearer token, null if none was sent. */
-record ApiRequest(String method, String path, String key, Map<String, String> query, byte[] body) {
+record ApiRequest(String method, String path, String key, Map<String, String> query, byte[] body, String cookie) {
 
     private static final int MAX_BODY = 64 * 1024;
 
@@ -24,7 +24,8 @@ record ApiRequest(String method, String path, String key, Map<String, String> qu
                 exchange.getRequestURI().getPath(),
                 bearer(exchange.getRequestHeaders().getFirst("Authorization")),
                 query(exchange.getRequestURI().getRawQuery()),
-                body);
+                body,
+                exchange.getRequestHeaders().getFirst("Cookie"));
     }
 
     private static String bearer(String authorization) {

@@ -71,6 +71,15 @@ final class ApiRoutes {
             reply = reply.withHeader("X-RateLimit-Limit", Integer.toString(rate.limit()))
                     .withHeader("X-RateLimit-Remaining", Integer.toString(rate.remaining()));
         }
+        for (Map.Entry<String, String> header : faults.headersFor(slug, actedOn)) {
+            reply = reply.withHeader(header.getKey(), header.getValue());
+        }
+        // like Laravel, every answer (re)sets a session cookie tied to the key; a client that replays it with
+        // another key leaks one key's session into another's requests (RequestLog.Event#cookie shows it)
+        if (request.key() != null) {
+            reply = reply.withHeader("Set-Cookie", "laravel_session=" + Integer.toHexString(request.key().hashCode())
+                    + "; path=/; httponly; samesite=lax");
+        }
         return reply.withDelay(faults.latencyFor(slug, actedOn));
     }
 

@@ -49,7 +49,7 @@ public final class BisonSimulator implements AutoCloseable {
         this.settings = settings;
         Map<String, SimInstance> bySlug = new LinkedHashMap<>();
         for (FleetSpec.InstanceSpec spec : settings.fleet().instances()) {
-            bySlug.put(spec.slug(), SimInstance.create(spec, settings.seed()));
+            bySlug.put(spec.slug(), SimInstance.create(spec, settings.seed(), settings.keySeed()));
         }
         this.instances = Collections.unmodifiableMap(bySlug);
         this.faults = new Faults(instances, settings.latency(), settings.rateLimitPerMinute());

@@ -35,6 +35,7 @@ public final class Faults {
     private final Set<FaultScope> unauthorized = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> workspaceListErrors = new ConcurrentHashMap<>();
     private final Set<String> paginatedLists = ConcurrentHashMap.newKeySet();
+    private final Map<FaultScope, Map.Entry<String, String>> headers = new ConcurrentHashMap<>();
 
     Faults(Map<String, SimInstance> instances, Duration baseLatency, int baseRateLimit) {
         this.instances = instances;
@@ -77,6 +78,25 @@ public final class Faults {
     /** The next {@code times} reads of {@code page} answer 429 with {@code Retry-After: retryAfterSeconds}. */
     public Faults tooManyRequests(FaultScope scope, int page, int retryAfterSeconds, int times) {
         return addPageRule(scope, page, new PageFault.TooManyRequests(retryAfterSeconds), times);
+    }
+
+    /**
+     * Reads of {@code page} answer 200 at once but send the body one byte every {@code perByte}: a read timeout
+     * that restarts with every byte never fires. {@link #reset()} does not speed up answers already trickling.
+     */
+    public Faults trickle(FaultScope scope, int page, Duration perByte) {
+        return addPageRule(scope, page, new PageFault.Trickle(perByte), FOREVER);
+    }
+
+    /** Reads of {@code page} answer the page padded with white space to {@code bytes} bytes. */
+    public Faults oversized(FaultScope scope, int page, int bytes) {
+        return addPageRule(scope, page, new PageFault.Oversized(bytes), FOREVER);
+    }
+
+    /** Every answer in scope carries this header value (replacing the simulator's own), e.g. a garbled Retry-After. */
+    public Faults header(FaultScope scope, String name, String value) {
+        headers.put(checked(scope), Map.entry(name, value));
+        return this;
     }
 
     /** The next {@code times} reads ({@link #FOREVER} for all) of {@code page} answer 200 with a broken body. */
@@ -181,6 +201,7 @@ public final class Faults {
         unauthorized.clear();
         workspaceListErrors.clear();
         paginatedLists.clear();
+        headers.clear();
         latencies.put(FaultScope.global(), baseLatency);
     }
 
@@ -216,6 +237,11 @@ public final class Faults {
     Duration latencyFor(String slug, Long workspaceId) {
         return latencies.entrySet().stream().filter(e -> e.getKey().covers(slug, workspaceId))
                 .map(Map.Entry::getValue).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** The header overrides of every scope covering the request. */
+    List<Map.Entry<String, String>> headersFor(String slug, Long workspaceId) {
+        return headers.entrySet().stream().filter(e -> e.getKey().covers(slug, workspaceId)).map(Map.Entry::getValue).toList();
     }
 
     boolean unauthorized(String slug, Long workspaceId) {

@@ -40,7 +40,7 @@ final class HttpFront implements HttpHandler {
             ApiRequest request = ApiRequest.from(exchange);
             Reply reply = routes.handle(request);
             RequestLog.Event event = new RequestLog.Event(at, request.key(), request.method(), request.path(),
-                    reply.page(), reply.workspaceId(), reply.status());
+                    reply.page(), reply.workspaceId(), reply.status(), request.cookie());
             if (reply.hangs()) {
                 park(exchange); // parked before logged: whoever sees the entry can rely on close() releasing it
                 log.record(event);
@@ -63,7 +63,9 @@ final class HttpFront implements HttpHandler {
     }
 
     private void respond(HttpExchange exchange, Reply reply) {
-        if (reply.delay().isZero()) {
+        if (reply.trickle() != null) {
+            delayed.schedule(() -> trickle(exchange, reply.response(), reply.trickle()), reply.delay().toNanos(), TimeUnit.NANOSECONDS);
+        } else if (reply.delay().isZero()) {
             send(exchange, reply.response());
         } else {
             delayed.schedule(() -> send(exchange, reply.response()), reply.delay().toNanos(), TimeUnit.NANOSECONDS);
@@ -74,6 +76,38 @@ final class HttpFront implements HttpHandler {
         hanging.add(exchange);
         if (closed) {
             releaseHanging();
+        }
+    }
+
+    /** Headers now, then one byte of the body per {@code perByte}, holding no thread in between. */
+    private void trickle(HttpExchange exchange, Response response, java.time.Duration perByte) {
+        try {
+            exchange.getResponseHeaders().set("Content-Type", response.contentType());
+            response.headers().forEach(exchange.getResponseHeaders()::set);
+            exchange.sendResponseHeaders(response.status(), response.body().length);
+            hanging.add(exchange); // released by close() like a hanging request
+            nextByte(exchange, response.body(), 0, perByte);
+        } catch (IOException e) {
+            exchange.close();
+        }
+    }
+
+    private void nextByte(HttpExchange exchange, byte[] body, int at, java.time.Duration perByte) {
+        if (closed) {
+            return;
+        }
+        try {
+            if (at >= body.length) {
+                hanging.remove(exchange);
+                exchange.close();
+                return;
+            }
+            exchange.getResponseBody().write(body[at]);
+            exchange.getResponseBody().flush();
+            delayed.schedule(() -> nextByte(exchange, body, at + 1, perByte), perByte.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (IOException | RejectedExecutionException e) {
+            hanging.remove(exchange);
+            exchange.close(); // the client gave up
         }
     }
 

@@ -15,6 +15,14 @@ sealed interface PageFault {
     record TooManyRequests(int retryAfterSeconds) implements PageFault {
     }
 
+    /** Answer the page, but send its body one byte every {@code perByte} (headers at once). */
+    record Trickle(java.time.Duration perByte) implements PageFault {
+    }
+
+    /** Answer the page padded with white space to {@code bytes} bytes (valid JSON, just huge). */
+    record Oversized(int bytes) implements PageFault {
+    }
+
     /** Answer 200 with a broken body. */
     record Malformed(Malformation kind) implements PageFault {
     }

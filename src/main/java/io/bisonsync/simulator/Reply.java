@@ -8,8 +8,13 @@ import java.time.Duration;
  * @param response    null when the request is to be left hanging
  * @param page        the page of a sender-email list read, else null
  * @param workspaceId the workspace served or switched to, else null
+ * @param trickle     null, or the pause before each byte of the body
  */
-record Reply(Response response, Integer page, Long workspaceId, Duration delay) {
+record Reply(Response response, Integer page, Long workspaceId, Duration delay, Duration trickle) {
+
+    Reply(Response response, Integer page, Long workspaceId, Duration delay) {
+        this(response, page, workspaceId, delay, null);
+    }
 
     static Reply of(Response response) {
         return new Reply(response, null, null, Duration.ZERO);
@@ -27,6 +32,10 @@ record Reply(Response response, Integer page, Long workspaceId, Duration delay) 
         return new Reply(null, page, workspaceId, Duration.ZERO);
     }
 
+    Reply trickling(Duration perByte) {
+        return new Reply(response, page, workspaceId, delay, perByte);
+    }
+
     boolean hangs() {
         return response == null;
     }
@@ -37,10 +46,10 @@ record Reply(Response response, Integer page, Long workspaceId, Duration delay) 
     }
 
     Reply withDelay(Duration delay) {
-        return new Reply(response, page, workspaceId, delay);
+        return new Reply(response, page, workspaceId, delay, trickle);
     }
 
     Reply withHeader(String name, String value) {
-        return hangs() ? this : new Reply(response.withHeader(name, value), page, workspaceId, delay);
+        return hangs() ? this : new Reply(response.withHeader(name, value), page, workspaceId, delay, trickle);
     }
 }

@@ -15,9 +15,10 @@ public final class RequestLog {
      * @param page               the page of a sender-email list read, else null
      * @param currentWorkspaceId the workspace served or switched to (an authenticated key's current one otherwise)
      * @param status             the HTTP status, 0 for a request left hanging
+     * @param cookie             the Cookie header the client sent, null for none
      */
     public record Event(Instant at, String key, String method, String path, Integer page, Long currentWorkspaceId,
-                        int status) {
+                        int status, String cookie) {
 
         /** The instance slug: the first segment of the path. */
         public String slug() {

@@ -61,6 +61,13 @@ record Response(int status, String contentType, byte[] body, Map<String, String>
         return text(status, HTML, "<html><body><h1>" + status + " " + reason + "</h1></body></html>");
     }
 
+    /** The same answer with white space appended up to {@code bytes} bytes. */
+    Response paddedTo(int bytes) {
+        byte[] padded = java.util.Arrays.copyOf(body, Math.max(bytes, body.length));
+        java.util.Arrays.fill(padded, body.length, padded.length, (byte) ' ');
+        return new Response(status, contentType, padded, headers);
+    }
+
     Response withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);

@@ -33,9 +33,13 @@ final class SenderEmailList {
         Response response = fault.isPresent() && fault.get() instanceof PageFault.Malformed malformed
                 ? Malformations.apply(malformed.kind(), envelope, page > 1 ? recordBefore(workspace, offset) : null)
                 : Response.json(200, envelope);
+        if (fault.isPresent() && fault.get() instanceof PageFault.Oversized oversized) {
+            response = response.paddedTo(oversized.bytes());
+        }
 
         faults.mutateAfter(slug, workspace, page);
-        return Reply.page(response, page, workspace.id());
+        Reply reply = Reply.page(response, page, workspace.id());
+        return fault.isPresent() && fault.get() instanceof PageFault.Trickle trickle ? reply.trickling(trickle.perByte()) : reply;
     }
 
     /** Laravel falls back to page 1 for a missing, non-numeric or non-positive page. */

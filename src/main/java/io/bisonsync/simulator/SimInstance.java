@@ -30,7 +30,7 @@ public final class SimInstance {
     private final ObjectNode owner;
     private final Map<String, Long> currentWorkspace = new ConcurrentHashMap<>();
 
-    private SimInstance(FleetSpec.InstanceSpec spec, long seed) {
+    private SimInstance(FleetSpec.InstanceSpec spec, long seed, Long keySeed) {
         this.slug = spec.slug();
         this.name = spec.name();
         this.keyMode = spec.keyMode();
@@ -38,7 +38,8 @@ public final class SimInstance {
         AccountGenerator generator = new AccountGenerator(seed, slug, 1 + r.nextInt(5_000));
         this.workspaces = createWorkspaces(spec, r, seed, generator);
 
-        Random keyRandom = Seeds.random(seed, slug, "keys");
+        // keys from a seed are guessable by anyone who knows it: only when asked for
+        Random keyRandom = keySeed == null ? new java.security.SecureRandom() : Seeds.random(keySeed, slug, "keys");
         long tokenId = 1 + keyRandom.nextInt(90);
         this.superAdminKey = ApiKeys.generate(tokenId, keyRandom);
         Map<Long, String> userKeys = new LinkedHashMap<>();
@@ -58,8 +59,8 @@ public final class SimInstance {
         owner.put("email", "owner@" + slug + ".example.com");
     }
 
-    static SimInstance create(FleetSpec.InstanceSpec spec, long seed) {
-        return new SimInstance(spec, seed);
+    static SimInstance create(FleetSpec.InstanceSpec spec, long seed, Long keySeed) {
+        return new SimInstance(spec, seed, keySeed);
     }
 
     private static Map<Long, SimWorkspace> createWorkspaces(FleetSpec.InstanceSpec spec, Random r, long seed,

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * Runs a simulator until killed. Options (all optional):
  * <pre>
  *   --port N              TCP port on 127.0.0.1, 0 = any free one (default 8089)
- *   --seed N              seed of data and keys (default 42)
+ *   --seed N              seed of the data (default 42)
+ *   --key-seed N          derive the API keys from N (default: SecureRandom, new keys at each start)
  *   --fleet F             demo, benchmark:&lt;instances&gt;x&lt;workspaces per instance&gt;x&lt;accounts&gt;, or
  *                         agency:&lt;workspaces&gt;x&lt;accounts each&gt; (one super-admin key) (default demo)
  *   --latency D           latency added to every response, e.g. 50ms (default 0ms)
@@ -37,7 +38,7 @@ public final class SimulatorMain {
             settings = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("SimulatorMain: " + e.getMessage());
-            System.err.println("usage: SimulatorMain [--port N] [--seed N] [--fleet demo|benchmark:IxWxA|agency:WxA] [--latency 50ms]"
+            System.err.println("usage: SimulatorMain [--port N] [--seed N] [--key-seed N] [--fleet demo|benchmark:IxWxA|agency:WxA] [--latency 50ms]"
                     + " [--rate-limit N] [--key-dir DIR]");
             System.exit(2);
             return;
@@ -80,6 +81,7 @@ public final class SimulatorMain {
             settings = switch (option) {
                 case "--port" -> settings.withPort(number(option, value));
                 case "--seed" -> settings.withSeed(Long.parseLong(value));
+                case "--key-seed" -> settings.withKeySeed(Long.parseLong(value));
                 case "--fleet" -> settings.withFleet(fleet(value));
                 case "--latency" -> settings.withLatency(duration(option, value));
                 case "--rate-limit" -> settings.withRateLimitPerMinute(number(option, value));

@@ -33,7 +33,8 @@ public final class ApiResponses {
         Credential credential = exchange.getProperty(SyncProperties.CREDENTIAL, Credential.class);
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         metrics.response(credential, status);
-        pacer.observe(credential, integerHeader(exchange, "X-RateLimit-Limit"), integerHeader(exchange, "X-RateLimit-Remaining"));
+        pacer.observe(credential, remaining(exchange.getMessage().getHeader("X-RateLimit-Limit", String.class)),
+                remaining(exchange.getMessage().getHeader("X-RateLimit-Remaining", String.class)));
         BisonRequest request = exchange.getProperty("bisonRequest", BisonRequest.class);
         return request.lookup() ? lookup(exchange, request.label()) : classify(exchange, request.label());
     }
@@ -63,19 +64,6 @@ public final class ApiResponses {
             return body != null && !body.isBlank() && mapper.readTree(body).isObject();
         } catch (JsonProcessingException e) {
             return false;
-        }
-    }
-
-    /** A numeric header, or null when absent or not an integer (a malformed header never fails a read). */
-    private static Integer integerHeader(Exchange exchange, String name) {
-        Object value = exchange.getMessage().getHeader(name);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value.toString().strip());
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 
@@ -142,35 +130,63 @@ public final class ApiResponses {
     private static String message(JsonNode json) {
         for (JsonNode n : new JsonNode[] {json.path("data").path("message"), json.path("message"), json.path("error")}) {
             if (n.isTextual() && !n.asText().isBlank()) {
-                String m = n.asText().strip();
+                // one line: an API's text must not forge log lines
+                String m = n.asText().replaceAll("\\p{Cntrl}+", " ").strip();
                 return m.length() > MAX_MESSAGE ? m.substring(0, MAX_MESSAGE) + "..." : m;
             }
         }
         return null;
     }
 
+    /** A wait longer than any client accepts: what an overflowing Retry-After means. */
+    static final Duration FOREVER = Duration.ofDays(365);
+    private static final Duration DEFAULT_WAIT = Duration.ofSeconds(1);
+
     private Duration retryAfter(Exchange exchange, String body) {
-        String header = exchange.getMessage().getHeader("Retry-After", String.class);
-        Long seconds = parseSeconds(header);
-        if (seconds == null && body != null) {
+        Duration wait = retryAfter(exchange.getMessage().getHeader("Retry-After", String.class));
+        if (wait == null && body != null) {
             try {
                 JsonNode n = mapper.readTree(body).path("retry_after");
-                seconds = n.canConvertToLong() ? n.asLong() : null;
+                wait = n.isIntegralNumber() || n.isTextual() ? retryAfter(n.asText()) : null;
             } catch (JsonProcessingException e) {
-                seconds = null;
+                wait = null;
             }
         }
-        return Duration.ofSeconds(seconds == null ? 1 : Math.max(0, seconds));
+        return wait == null ? DEFAULT_WAIT : wait;
     }
 
-    private static Long parseSeconds(String header) {
-        if (header == null) {
+    /**
+     * Retry-After as a wait: delta-seconds or an HTTP-date (RFC 9110). A number too large for a long is a wait
+     * longer than anyone accepts ({@link #FOREVER}); a negative, fractional or unreadable one is ignored (null),
+     * so the caller falls back to the body's retry_after, then 1 s. Never negative.
+     */
+    static Duration retryAfter(String header) {
+        if (header == null || header.isBlank()) {
             return null;
         }
-        try {
-            return Long.parseLong(header.strip());
-        } catch (NumberFormatException e) {
-            return null; // an HTTP-date Retry-After is not used by Laravel; fall back to the body or 1 s
+        String v = header.strip();
+        if (v.matches("\\d+")) {
+            try {
+                long seconds = Long.parseLong(v);
+                return seconds > FOREVER.toSeconds() ? FOREVER : Duration.ofSeconds(seconds);
+            } catch (NumberFormatException e) {
+                return FOREVER;
+            }
         }
+        try {
+            java.time.ZonedDateTime at = java.time.ZonedDateTime.parse(v, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+            Duration until = Duration.between(java.time.Instant.now(), at.toInstant());
+            return until.isNegative() ? Duration.ZERO : until.compareTo(FOREVER) > 0 ? FOREVER : until;
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** An X-RateLimit-* header as a number; anything else (a proxy's "unknown", "1.5", garbage) is ignored. */
+    static Integer remaining(String header) {
+        if (header == null || !header.strip().matches("-?\\d{1,9}")) {
+            return null;
+        }
+        return Integer.parseInt(header.strip());
     }
 }

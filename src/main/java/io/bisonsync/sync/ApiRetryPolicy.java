@@ -34,6 +34,10 @@ public final class ApiRetryPolicy implements Predicate {
         if (workspace != null && workspace.deadlinePassed()) {
             return false;
         }
+        SyncRun run = exchange.getProperty(SyncProperties.RUN, SyncRun.class);
+        if (run != null && run.stopRequested()) {
+            return false; // shutdown (or a lost database): an abandoned request is not tried again
+        }
         Throwable error = cause(exchange);
         if (error instanceof BisonApiException api) {
             if (api.kind() == BisonApiException.Kind.RATE_LIMITED) {
@@ -52,9 +56,10 @@ public final class ApiRetryPolicy implements Predicate {
                 Credential credential = credentialOf(exchange);
                 metrics.rateLimited(credential);
                 boolean waitable = api.retryAfter().compareTo(http.maxRetryAfter()) <= 0;
-                if (credential != null) {
-                    // the whole instance slows down, but never longer than a wait this client would accept
-                    pacer.pause(credential, waitable ? api.retryAfter() : http.maxRetryAfter());
+                if (credential != null && waitable) {
+                    // the whole instance slows down, but only for a wait this client honours: a Retry-After too long
+                    // for one key fails that key's workspace and holds up nobody else
+                    pacer.pause(credential, api.retryAfter());
                 }
                 exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, waitable ? api.retryAfter().toMillis() : 0L);
                 WorkspaceRun workspace = exchange.getProperty(SyncProperties.WORKSPACE, WorkspaceRun.class);

@@ -20,6 +20,7 @@ public final class RequestPacer {
     private final Duration pageDelay;
     private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
     private final Map<Credential, Long> lastResponse = new ConcurrentHashMap<>();
+    private volatile boolean aborted;
 
     public RequestPacer(Duration pageDelay) {
         this.pageDelay = pageDelay;
@@ -40,7 +41,7 @@ public final class RequestPacer {
     /** Blocks until the credential may send its next request; returns the nanoseconds it waited. */
     public long acquire(Credential credential) {
         long start = System.nanoTime();
-        budget(credential).acquire();
+        sleepUntil(budget(credential).reserve());
         if (credential.instance().requestsPerMinute() == 0) {
             Long lastAnswer = lastResponse.get(credential);
             if (lastAnswer != null) {
@@ -81,9 +82,20 @@ public final class RequestPacer {
         return budget(credential).perMinute();
     }
 
-    private static void sleepUntil(long deadlineNanos) {
+    /** Graceful shutdown: every wait ends now, and none starts (the HTTP client refuses to send anyway). */
+    public void abortAll() {
+        aborted = true;
+    }
+
+    /** How long the instance of {@code credential} is still paused by the server (zero when it is not). */
+    public Duration pausedFor(Credential credential) {
+        return budget(credential).pausedFor();
+    }
+
+    private void sleepUntil(long deadlineNanos) {
         long wait;
-        while ((wait = deadlineNanos - System.nanoTime()) > 0) {
+        while (!aborted && (wait = deadlineNanos - System.nanoTime()) > 0) {
+            wait = Math.min(wait, TimeUnit.MILLISECONDS.toNanos(100)); // notices abortAll() within 100 ms
             LockSupport.parkNanos(wait);
             if (Thread.currentThread().isInterrupted()) {
                 return;
@@ -124,14 +136,16 @@ public final class RequestPacer {
             return perMinute;
         }
 
-        void acquire() {
-            long slot;
-            synchronized (this) {
-                long now = System.nanoTime();
-                slot = Math.max(Math.max(now, nextSlot), pausedUntil);
-                nextSlot = slot + intervalNanos;
-            }
-            sleepUntil(slot);
+        /** The start time (nanoTime) of the caller's next request. */
+        synchronized long reserve() {
+            long now = System.nanoTime();
+            long slot = Math.max(Math.max(now, nextSlot), pausedUntil);
+            nextSlot = slot + intervalNanos;
+            return slot;
+        }
+
+        synchronized Duration pausedFor() {
+            return Duration.ofNanos(Math.max(0, pausedUntil - System.nanoTime()));
         }
 
         synchronized void pauseFor(Duration pause) {

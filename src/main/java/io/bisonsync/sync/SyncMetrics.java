@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The business metrics, documented in the README ("Operating bison-sync"). Names are stable; tags are bounded:
- * {@code instance} everywhere it matters, {@code workspace} only on failures.
+ * {@code bison_instance} everywhere it matters, {@code workspace_id} only on failures (see {@link WorkspaceLabels}).
  */
 public final class SyncMetrics {
 
@@ -23,9 +23,11 @@ public final class SyncMetrics {
     private final AtomicLong running = new AtomicLong();
     private final Map<String, AtomicLong> cached = new ConcurrentHashMap<>();
     private final DistributionSummary batchRows;
+    private final WorkspaceLabels workspaces;
 
     public SyncMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.workspaces = new WorkspaceLabels(registry);
         Gauge.builder("bison_sync_last_success_timestamp_seconds", lastSuccess, AtomicLong::get)
                 .description("Unix time of the end of the last run with status success or partial").register(registry);
         Gauge.builder("bison_sync_run_workspaces_done", workspacesDone, AtomicLong::get)
@@ -40,6 +42,11 @@ public final class SyncMetrics {
 
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /** How workspaces appear in labels (shared with the health gauges). */
+    public WorkspaceLabels workspaceLabels() {
+        return workspaces;
     }
 
     public void runStarted() {
@@ -75,7 +82,8 @@ public final class SyncMetrics {
         count("bison_sync_accounts_total", instance, "outcome", "rejected", ws.rejected());
         registry.counter("bison_sync_workspaces_total", "bison_instance", instance, "status", ws.status().dbValue()).increment();
         if (!ws.status().successful()) {
-            registry.counter("bison_sync_workspace_failures_total", "bison_instance", instance, "workspace", ws.workspaceName()).increment();
+            registry.counter("bison_sync_workspace_failures_total", "bison_instance", instance, "workspace_id",
+                    workspaces.label(instance, ws.workspaceId(), ws.workspaceName())).increment();
         }
     }
 
@@ -87,8 +95,9 @@ public final class SyncMetrics {
         count("bison_sync_accounts_total", instance, "outcome", "unverified", unverified);
     }
 
-    public void listingFailed(String instance) {
-        registry.counter("bison_sync_workspace_failures_total", "bison_instance", instance, "workspace", "(workspace list)").increment();
+    public void listingFailed(String instance, String listingName) {
+        registry.counter("bison_sync_workspace_failures_total", "bison_instance", instance, "workspace_id",
+                workspaces.label(instance, null, listingName)).increment();
     }
 
     public void pageFetched(Credential credential) {

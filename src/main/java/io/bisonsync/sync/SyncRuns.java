@@ -178,9 +178,10 @@ public final class SyncRuns {
         SyncRun run = exchange.getProperty(SyncProperties.RUN, SyncRun.class);
         Credential credential = exchange.getProperty(SyncProperties.CREDENTIAL, Credential.class);
         Throwable error = ApiRetryPolicy.cause(exchange);
-        run.listingFailed(new SyncRun.ListingFailure(credential.instance().name(), credential.keyLabel(),
-                Errors.className(error), Errors.message(error)));
-        metrics.listingFailed(credential.instance().name());
+        SyncRun.ListingFailure failure = new SyncRun.ListingFailure(credential.instance().name(), credential.keyLabel(),
+                Errors.className(error), Errors.message(error));
+        run.listingFailed(failure);
+        metrics.listingFailed(credential.instance().name(), failure.workspaceName());
     }
 
     /** Dead letter of a workspace: marks it failed with the error that exhausted the retries. */

@@ -104,4 +104,91 @@ class BisonSettingsTest {
         assertThat(maverick.superAdminKey().toString()).isEqualTo("****");
         assertThat(maverick.superAdminKey().reveal()).isEqualTo("42|secretsecretsecret");
     }
+
+    @Test
+    void twoInstancesWithTheSameNameAreRefusedBecauseTheyWouldOverwriteEachOthersAccounts() {
+        config.put("bison.instances", "maverick,other");
+        config.put("bison.instance.other.name", "Maverick");
+        config.put("bison.instance.other.base-url", "https://other.agency.com");
+        config.put("bison.instance.other.super-admin-key", "43|othersecret");
+
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessageContaining("'bison.instance.other.name'")
+                .hasMessageContaining("already the name of instance 'maverick'");
+    }
+
+    @Test
+    void anInstanceListedTwiceIsRefused() {
+        config.put("bison.instances", "maverick, maverick");
+
+        assertThatThrownBy(this::load).hasMessageContaining("'bison.instances'").hasMessageContaining("'maverick' twice");
+    }
+
+    @Test
+    void anInstanceBlockNotListedInBisonInstancesIsRefusedUnlessItIsEmpty() {
+        config.put("bison.instance.long-run.name", "Long Run");
+        assertThatThrownBy(this::load).hasMessageContaining("'bison.instance.long-run.name'").hasMessageContaining("not listed");
+
+        config.put("bison.instance.long-run.name", "");
+        assertThat(load().instances()).hasSize(1);
+    }
+
+    @Test
+    void anEmptyListEntryFromATrailingOrDoubledCommaIsRefused() {
+        config.put("bison.instances", "maverick,");
+        assertThatThrownBy(this::load).hasMessageContaining("'bison.instances'").hasMessageContaining("empty entry");
+
+        config.put("bison.instances", "maverick");
+        config.put("bison.instance.maverick.exclude-workspaces", "Acme,,Globex");
+        assertThatThrownBy(this::load).hasMessageContaining("'bison.instance.maverick.exclude-workspaces'");
+    }
+
+    @Test
+    void aStaleRunThresholdBelowTwoHeartbeatsIsRefused() {
+        config.put("bison.sync.heartbeat", "15s");
+        config.put("bison.sync.stale-run-after", "20s");
+
+        assertThatThrownBy(this::load).hasMessageContaining("'bison.sync.stale-run-after'").hasMessageContaining("twice bison.sync.heartbeat");
+    }
+
+    @Test
+    void zeroLengthDurationsAreRefusedWhereZeroMakesNoSense() {
+        for (String key : new String[] {"bison.sync.workspace-timeout", "bison.sync.heartbeat", "bison.http.read-timeout",
+            "bison.http.connect-timeout", "bison.sync.live-window", "bison.health.max-sync-age"}) {
+            Map<String, String> before = new HashMap<>(config);
+            config.put(key, "0s");
+            assertThatThrownBy(this::load).as(key).hasMessageContaining("'" + key + "'").hasMessageContaining("longer than 0");
+            config.clear();
+            config.putAll(before);
+        }
+        config.put("bison.sync.page-delay", "0ms");
+        assertThat(load().sync().pageDelay()).isZero();
+    }
+
+    @Test
+    void anOverflowingDurationIsAClearErrorNotAStackTrace() {
+        config.put("bison.sync.log-retention", "99999999999999999999d");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessageContaining("'bison.sync.log-retention'")
+                .hasMessageContaining("too long");
+
+        config.put("bison.sync.log-retention", "9999999999999d");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessageContaining("too long");
+    }
+
+    @Test
+    void aDatabaseUrlThatIsNotJdbcIsRefusedAtOnceWithoutEchoingIt() {
+        config.put("bison.db.url", "postgres://bison:hunter2@db:5432/bison");
+        config.put("bison.db.user", "bison");
+
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessageContaining("'bison.db.url'")
+                .hasMessageContaining("jdbc:postgresql://").hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void theMaximumResponseSizeTakesAUnit() {
+        assertThat(load().http().maxResponseSize()).isEqualTo(8L * 1024 * 1024);
+        config.put("bison.http.max-response-size", "64KB");
+        assertThat(load().http().maxResponseSize()).isEqualTo(64L * 1024);
+        config.put("bison.http.max-response-size", "lots");
+        assertThatThrownBy(this::load).hasMessageContaining("'bison.http.max-response-size'");
+    }
 }

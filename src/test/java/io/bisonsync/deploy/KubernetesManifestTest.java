@@ -64,7 +64,8 @@ class KubernetesManifestTest extends SyncTestSupport {
                 assertThat(managed.getProperty(key)).as("camel key %s of config/application.properties", key).isNotNull();
             }
         }
-        assertThat(managed.getProperty("camel.server.host")).isEqualTo("0.0.0.0");
+        assertThat(managed.getProperty("camel.server.host")).isEqualTo("{{bison.ops.host}}");
+        assertThat(managed.getProperty("bison.ops.host")).isEqualTo("0.0.0.0");
         assertThat(managed.getProperty("camel.management.host")).isEqualTo("0.0.0.0");
         assertThat(managed.stringPropertyNames()).noneMatch(k -> k.endsWith("-key") || k.endsWith("-keys"));
 

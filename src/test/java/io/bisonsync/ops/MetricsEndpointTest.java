@@ -100,7 +100,10 @@ class MetricsEndpointTest extends SyncTestSupport {
 
         assertThat(delta(before, after, "bison_sync_workspaces_total", "bison_instance", maverick, "status", "failed")).isEqualTo(1.0);
         assertThat(delta(before, after, "bison_sync_workspaces_total", "bison_instance", maverick, "status", "complete")).isEqualTo(4.0);
-        assertThat(delta(before, after, "bison_sync_workspace_failures_total", "bison_instance", maverick, "workspace", "Acme Outreach")).isEqualTo(1.0);
+        String acme = Long.toString(simulator().instance("maverick").workspace("Acme Outreach").id());
+        assertThat(delta(before, after, "bison_sync_workspace_failures_total", "bison_instance", maverick, "workspace_id", acme)).isEqualTo(1.0);
+        assertThat(after.get("bison_sync_workspace_name", "bison_instance", maverick, "workspace_id", acme, "workspace", "Acme Outreach"))
+                .isEqualTo(1.0);
 
         assertThat(after.get("bison_sync_last_success_timestamp_seconds")).isBetween((double) startedAt, startedAt + 60.0);
         assertThat(after.get("bison_sync_accounts_cached", "bison_instance", maverick))
@@ -122,7 +125,7 @@ class MetricsEndpointTest extends SyncTestSupport {
         history.successfulRun(Duration.ofHours(2), "Maverick", 626);
         simulator().faults().serverError(simulator().instance("maverick").workspace("Initech").scope(), 1, 500, Faults.FOREVER);
         runSync(); // a failed workspace: its failure counter and its consecutive-failures gauge appear
-        new OpsHttp(managementPort).get("/observe/health"); // the checks refresh their gauges
+        context.getRegistry().lookupByNameAndType("alertNotifier", io.bisonsync.ops.alerts.AlertNotifier.class).changes(); // the alert check refreshes the checks and their gauges
         Set<String> exposed = new TreeSet<>();
         for (String line : scrape().text().split("\n")) {
             if (!line.startsWith("#") && !line.isBlank()) {

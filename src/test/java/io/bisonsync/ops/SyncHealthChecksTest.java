@@ -34,6 +34,16 @@ class SyncHealthChecksTest extends SyncTestSupport {
         return new OpsHttp(managementPort);
     }
 
+    /** The checks answer their last refresh: refresh them first, as the alert check does every check-interval. */
+    private OpsHttp refreshed() {
+        refreshChecks();
+        return management();
+    }
+
+    private void refreshChecks() {
+        context.getRegistry().lookupByNameAndType("alertNotifier", io.bisonsync.ops.alerts.AlertNotifier.class).changes();
+    }
+
     @BeforeEach
     void noHistory() {
         history().clear();
@@ -46,7 +56,7 @@ class SyncHealthChecksTest extends SyncTestSupport {
 
     @Test
     void aFreshInstallIsReadyAndSaysThatNoSyncSucceededYet() {
-        OpsHttp.Answer health = management().get("/observe/health");
+        OpsHttp.Answer health = refreshed().get("/observe/health");
 
         assertThat(health.status()).isEqualTo(200);
         JsonNode syncAge = check(health, "sync-age");
@@ -62,21 +72,21 @@ class SyncHealthChecksTest extends SyncTestSupport {
         history().run("success", Duration.ofMinutes(46)); // ended 45 minutes ago: over the 30m of this class
         history().run("failed", Duration.ofMinutes(10));
 
-        OpsHttp.Answer health = management().get("/observe/health");
+        OpsHttp.Answer health = refreshed().get("/observe/health");
 
         assertThat(health.status()).isEqualTo(503);
         assertThat(check(health, "sync-age").path("status").asText()).isEqualTo("DOWN");
         assertThat(check(health, "sync-age").path("message").asText()).startsWith("no successful sync for 45 min").endsWith("limit 30 min)");
-        assertThat(management().get("/observe/health/ready").status()).isEqualTo(503);
-        OpsHttp.Answer live = management().get("/observe/health/live");
+        assertThat(refreshed().get("/observe/health/ready").status()).isEqualTo(503);
+        OpsHttp.Answer live = refreshed().get("/observe/health/live");
         assertThat(live.status()).isEqualTo(200);
         assertThat(live.json().path("status").asText()).isEqualTo("UP");
 
         history().run("partial", Duration.ofMinutes(6)); // a partial run counts as a success
 
-        assertThat(check(management().get("/observe/health"), "sync-age").path("message").asText())
+        assertThat(check(refreshed().get("/observe/health"), "sync-age").path("message").asText())
                 .isEqualTo("last successful sync ended 5 min ago");
-        assertThat(management().get("/observe/health/ready").status()).isEqualTo(200);
+        assertThat(refreshed().get("/observe/health/ready").status()).isEqualTo(200);
     }
 
     @Test
@@ -86,12 +96,12 @@ class SyncHealthChecksTest extends SyncTestSupport {
         history().run("abandoned", Duration.ofMinutes(15)); // a dead process neither counts nor ends the streak
         long second = history().run("failed", Duration.ofMinutes(10));
 
-        assertThat(check(management().get("/observe/health"), "failed-runs").path("message").asText())
+        assertThat(check(refreshed().get("/observe/health"), "failed-runs").path("message").asText())
                 .isEqualTo("2 consecutive failed run(s), DOWN after more than 2");
 
         long third = history().run("failed", Duration.ofMinutes(5));
 
-        JsonNode failedRuns = check(management().get("/observe/health"), "failed-runs");
+        JsonNode failedRuns = check(refreshed().get("/observe/health"), "failed-runs");
         assertThat(failedRuns.path("status").asText()).isEqualTo("DOWN");
         assertThat(failedRuns.path("message").asText())
                 .isEqualTo("3 consecutive failed runs (limit 2); latest, run " + third + ": BisonApiException: HTTP 503 from every instance");
@@ -104,7 +114,7 @@ class SyncHealthChecksTest extends SyncTestSupport {
         history().run("partial", Duration.ofMinutes(15), "{\"by_instance\": {\"Maverick\": {\"accounts\": 10}}}"); // not compared
         long latest = history().successfulRun(Duration.ofMinutes(10), "Maverick", 850, "Long Run", 300);
 
-        JsonNode drop = check(management().get("/observe/health"), "account-drop");
+        JsonNode drop = check(refreshed().get("/observe/health"), "account-drop");
 
         assertThat(drop.path("status").asText()).isEqualTo("DOWN");
         assertThat(drop.path("message").asText()).isEqualTo("accounts dropped by more than 10.0% between successful runs "
@@ -112,7 +122,7 @@ class SyncHealthChecksTest extends SyncTestSupport {
 
         long next = history().successfulRun(Duration.ofMinutes(5), "Maverick", 800, "Long Run", 310);
 
-        drop = check(management().get("/observe/health"), "account-drop");
+        drop = check(refreshed().get("/observe/health"), "account-drop");
         assertThat(drop.path("status").asText()).isEqualTo("UP");
         assertThat(drop.path("message").asText())
                 .isEqualTo("no instance dropped by more than 10.0% between successful runs " + latest + " and " + next);
@@ -123,7 +133,7 @@ class SyncHealthChecksTest extends SyncTestSupport {
         history().workspaceState("Maverick", 35, "Acme Outreach", 2);
         history().workspaceState("Long Run", 9, "Hooli", 1);
 
-        JsonNode failures = check(management().get("/observe/health"), "workspace-failures");
+        JsonNode failures = check(refreshed().get("/observe/health"), "workspace-failures");
 
         assertThat(failures.path("status").asText()).isEqualTo("DOWN");
         assertThat(failures.path("message").asText())
@@ -132,7 +142,7 @@ class SyncHealthChecksTest extends SyncTestSupport {
 
         history().workspaceState("Maverick", 35, "Acme Outreach", 1);
 
-        failures = check(management().get("/observe/health"), "workspace-failures");
+        failures = check(refreshed().get("/observe/health"), "workspace-failures");
         assertThat(failures.path("status").asText()).isEqualTo("UP");
         assertThat(failures.path("message").asText()).isEqualTo("no workspace failed in more than 1 consecutive runs (2 failing fewer times)");
     }
@@ -141,11 +151,11 @@ class SyncHealthChecksTest extends SyncTestSupport {
     void aWorkspaceThatFailsInRealRunsIsReportedOnceItFailedMoreRunsThanAllowed() {
         simulator().faults().serverError(simulator().instance("maverick").workspace("Globex Growth").scope(), 1, 500, Faults.FOREVER);
         runSync();
-        assertThat(check(management().get("/observe/health"), "workspace-failures").path("status").asText()).isEqualTo("UP");
+        assertThat(check(refreshed().get("/observe/health"), "workspace-failures").path("status").asText()).isEqualTo("UP");
 
         runSync();
 
-        JsonNode failures = check(management().get("/observe/health"), "workspace-failures");
+        JsonNode failures = check(refreshed().get("/observe/health"), "workspace-failures");
         assertThat(failures.path("status").asText()).isEqualTo("DOWN");
         assertThat(failures.path("message").asText()).contains("[Maverick] Globex Growth (2 runs, last error: ").contains("HTTP 500");
     }
@@ -156,7 +166,7 @@ class SyncHealthChecksTest extends SyncTestSupport {
         history().successfulRun(Duration.ofMinutes(10), "Maverick", 700);
         history().run("failed", Duration.ofMinutes(5));
         history().workspaceState("Maverick", 35, "Acme Outreach", 2);
-        management().get("/observe/health"); // the checks refresh their gauges when they run
+        refreshChecks(); // the alert check refreshes the checks and their gauges
 
         PrometheusText metrics = new PrometheusText(management().get("/observe/metrics").body());
 
@@ -165,7 +175,9 @@ class SyncHealthChecksTest extends SyncTestSupport {
         assertThat(metrics.get("bison_sync_health_check_up", "check", "failed-runs")).isEqualTo(1.0);
         assertThat(metrics.get("bison_sync_account_drop_ratio", "bison_instance", "Maverick")).isEqualTo(0.3);
         assertThat(metrics.get("bison_sync_consecutive_failed_runs")).isEqualTo(1.0);
-        assertThat(metrics.get("bison_sync_workspace_consecutive_failures", "bison_instance", "Maverick", "workspace", "Acme Outreach")).isEqualTo(2.0);
+        assertThat(metrics.get("bison_sync_workspace_consecutive_failures", "bison_instance", "Maverick", "workspace_id", "35")).isEqualTo(2.0);
+        assertThat(metrics.get("bison_sync_workspace_name", "bison_instance", "Maverick", "workspace_id", "35", "workspace", "Acme Outreach"))
+                .isEqualTo(1.0);
         // the last success ended 9 minutes ago (started 10 minutes ago, took one)
         assertThat(metrics.get("bison_sync_last_success_age_seconds")).isBetween(530.0, 600.0);
     }

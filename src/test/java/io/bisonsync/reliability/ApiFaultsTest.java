@@ -161,7 +161,7 @@ class ApiFaultsTest extends SyncTestSupport {
     void aPageThatNeverAnswersTimesOutIsRetriedThenFailsTheWorkspace() {
         simulator().faults().hang(scope("maverick", "Beta"), 2);
 
-        SyncRun run = runAndAssertFailedAndKept("Beta", "Read timed out");
+        SyncRun run = runAndAssertFailedAndKept("Beta", "no complete answer within");
         assertThat(result(run, "Beta")).containsEntry("retries", 2);
         assertThat(result(run, "Alpha")).containsEntry("status", "complete");
     }

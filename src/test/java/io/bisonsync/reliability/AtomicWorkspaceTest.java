@@ -10,6 +10,7 @@ import io.bisonsync.support.SyncTestSupport;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +59,7 @@ class AtomicWorkspaceTest extends SyncTestSupport {
             Set<String> before = cachedRows();
             Set<String> after = newVersion(big, version);
             int pagesBefore = pageReads(big);
-            child = ChildApplication.startOnce(useOverridePropertiesWithPropertiesComponent(), "bison-atomic");
+            child = ChildApplication.start(useOverridePropertiesWithPropertiesComponent(), List.of(), Map.of(), "--once").process();
             int staged = stagedBeforeKill[version];
             await(() -> staged == 0 ? pageReads(big) >= pagesBefore + 3 : stagedRowsOfARunningRun() >= staged || !child.isAlive());
 

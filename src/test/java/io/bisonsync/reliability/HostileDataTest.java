@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Names, signatures and tags are data: stored exactly as sent, never executed or mangled. */
+/**
+ * Names, signatures and tags are data: stored exactly as sent, never executed or mangled; only what PostgreSQL
+ * cannot hold (NUL, unpaired surrogates) is replaced, and marked.
+ */
 class HostileDataTest extends SyncTestSupport {
 
     private static final String SQL = "Robert'); DROP TABLE email_accounts_cache;--";
@@ -42,5 +45,26 @@ class HostileDataTest extends SyncTestSupport {
         assertThat(db().row("SELECT account_data->>'email_signature' AS sig FROM email_accounts_cache WHERE bison_id = ?", ids.get(2)))
                 .containsEntry("sig", LONG);
         assertThat(db().row("SELECT tags[1] AS tag FROM email_accounts_cache WHERE bison_id = ?", ids.get(3))).containsEntry("tag", TAG);
+    }
+
+    @Test
+    void aRecordWithCharactersPostgresCannotStoreIsStoredReplacedAndMarkedWithoutFailingItsBatch() {
+        SimWorkspace evil = simulator().instance("long-run").workspace("Evil Corp");
+        List<Long> ids = evil.accountIds();
+        evil.updateField(ids.get(5), "name", "Null\u0000Byte");
+        evil.updateField(ids.get(7), "created_at", "+99999-01-01T00:00:00Z");
+
+        var run = runSync();
+
+        assertThat(run.status()).isEqualTo("success");
+        assertThat(db().count("SELECT count(*) FROM email_accounts_cache")).isEqualTo(20);
+        assertThat(db().row("SELECT name, account_data->>'name' AS raw, account_data->'_bison_sync_replaced' AS marked"
+                + " FROM email_accounts_cache WHERE bison_id = ?", ids.get(5)))
+                .containsEntry("name", "Null\uFFFDByte").containsEntry("raw", "Null\uFFFDByte");
+        assertThat(db().row("SELECT account_data->'_bison_sync_replaced' AS marked FROM email_accounts_cache WHERE bison_id = ?",
+                ids.get(5)).get("marked").toString()).isEqualTo("[\"/name\"]");
+        assertThat(db().row("SELECT bison_created_at FROM email_accounts_cache WHERE bison_id = ?", ids.get(7)))
+                .containsEntry("bison_created_at", null);
+        assertThat(db().count("SELECT count(*) FROM email_accounts_cache WHERE account_data->'_bison_sync_replaced' IS NOT NULL")).isEqualTo(1);
     }
 }

@@ -124,7 +124,7 @@ class ProcessCrashTest extends SyncTestSupport {
     private Process startApplication() throws IOException {
         Properties p = useOverridePropertiesWithPropertiesComponent();
         p.put("camel.main.shutdown-timeout", "20");
-        return ChildApplication.startOnce(p, "bison-child");
+        return ChildApplication.start(p, List.of(), Map.of(), "--once").process();
     }
 
     private void await(BooleanSupplier condition) {

@@ -55,8 +55,46 @@ class ReplicaFleetTest extends SyncTestSupport {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final List<ChildApplication> replicas = new ArrayList<>();
-    private final List<ChildApplication> others = new ArrayList<>();
+    /** A child JVM of the application and the port of its ops API. */
+    private record Replica(ChildApplication app, int opsPort) implements AutoCloseable {
+
+        static Replica start(Properties config, Map<String, String> extra, boolean once) {
+            Properties p = new Properties();
+            p.putAll(config);
+            p.putAll(extra);
+            ChildApplication app = ChildApplication.start(p, List.of("-Xmx192m", "-XX:TieredStopAtLevel=1"), Map.of(),
+                    once ? new String[] {"--once"} : new String[0]);
+            return new Replica(app, Integer.parseInt(p.getProperty("bison.ops.port")));
+        }
+
+        long pid() {
+            return app.pid();
+        }
+
+        Process process() {
+            return app.process();
+        }
+
+        String log() {
+            return app.output();
+        }
+
+        Path logFile() {
+            return app.dir().resolve("child.log");
+        }
+
+        void kill() throws InterruptedException {
+            app.kill();
+        }
+
+        @Override
+        public void close() {
+            app.close();
+        }
+    }
+
+    private final List<Replica> replicas = new ArrayList<>();
+    private final List<Replica> others = new ArrayList<>();
 
     @Override
     protected FleetSpec fleet() {
@@ -69,9 +107,9 @@ class ReplicaFleetTest extends SyncTestSupport {
     @BeforeAll
     void startThreeReplicas() {
         for (int i = 1; i <= 3; i++) {
-            replicas.add(ChildApplication.start("replica-" + i, replicaConfig(), Map.of(), false));
+            replicas.add(Replica.start(replicaConfig(), Map.of(), false));
         }
-        for (ChildApplication replica : replicas) {
+        for (Replica replica : replicas) {
             await("replica " + replica.pid() + " serves its ops API on the clustered schedule",
                     () -> schedule(replica) != null && schedule(replica).path("clustered").asBoolean(), 90);
         }
@@ -79,8 +117,8 @@ class ReplicaFleetTest extends SyncTestSupport {
 
     @AfterAll
     void stopReplicas() {
-        replicas.forEach(ChildApplication::close);
-        others.forEach(ChildApplication::close);
+        replicas.forEach(Replica::close);
+        others.forEach(Replica::close);
     }
 
     @Test
@@ -94,7 +132,7 @@ class ReplicaFleetTest extends SyncTestSupport {
         assertThat(runs).hasSizeGreaterThanOrEqualTo(10).allSatisfy(r -> {
             assertThat(r.get("status")).isEqualTo("success");
             assertThat(r.get("trigger")).isEqualTo("schedule");
-            assertThat(replicas.stream().map(ChildApplication::pid).toList()).contains(pidOf((String) r.get("instance_id")));
+            assertThat(replicas.stream().map(Replica::pid).toList()).contains(pidOf((String) r.get("instance_id")));
         });
         assertNoTwoRunsOverlap(runs);
 
@@ -136,7 +174,7 @@ class ReplicaFleetTest extends SyncTestSupport {
         try {
             Map<String, Object> running = awaitRunningRow(since);
             String instance = (String) running.get("instance_id");
-            ChildApplication other = replicas.stream().filter(r -> r.pid() != pidOf(instance)).findFirst().orElseThrow();
+            Replica other = replicas.stream().filter(r -> r.pid() != pidOf(instance)).findFirst().orElseThrow();
 
             HttpResponse<String> answer = post(other, "/api/sync");
 
@@ -159,14 +197,14 @@ class ReplicaFleetTest extends SyncTestSupport {
         RunLock heldHere = new RunLock(() -> TestPostgres.connect(db().url()), ProcessIdentity.of("test-holder", 1, 1));
         RunLock.Lease lease = awaitLease(heldHere);
         try {
-            ChildApplication impatient = ChildApplication.start("once-impatient", onceConfig(), Map.of("bison.sync.once-lock-wait", "1s"), true);
+            Replica impatient = Replica.start(onceConfig(), Map.of("bison.sync.once-lock-wait", "1s"), true);
             others.add(impatient);
             assertThat(impatient.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(impatient.process().exitValue()).isEqualTo(5);
             assertThat(impatient.log()).contains("bison-sync: not run: a sync run is in progress (a run starting on instance test-holder-1-1)"
                     + " for longer than 1 s (bison.sync.once-lock-wait)");
 
-            ChildApplication patient = ChildApplication.start("once-patient", onceConfig(), Map.of("bison.sync.once-lock-wait", "60s"), true);
+            Replica patient = Replica.start(onceConfig(), Map.of("bison.sync.once-lock-wait", "60s"), true);
             others.add(patient);
             await("--once waits for the lock", () -> patient.log().contains("Waiting up to 60 s for the sync run in progress"), 60);
             long releasedAt = dbNowMs();
@@ -192,7 +230,7 @@ class ReplicaFleetTest extends SyncTestSupport {
         simulator().faults().latency(Duration.ofMillis(300));
         Map<String, Object> running = awaitRunningRow(dbNowMs());
         long runId = ((Number) running.get("id")).longValue();
-        ChildApplication victim = replicas.stream().filter(r -> r.pid() == pidOf((String) running.get("instance_id")))
+        Replica victim = replicas.stream().filter(r -> r.pid() == pidOf((String) running.get("instance_id")))
                 .findFirst().orElseThrow();
 
         victim.kill();
@@ -215,7 +253,7 @@ class ReplicaFleetTest extends SyncTestSupport {
     void aChangedCronInTheConfigurationOrInTheRouteFileReachesTheStoredTriggerWhenAReplicaStarts() throws IOException {
         assertThat(storedCron()).isEqualTo(CRON);
 
-        others.add(ChildApplication.start("replica-new-cron", replicaConfig(), Map.of("bison.sync.cron", "0/4 * * * * ?"), false));
+        others.add(Replica.start(replicaConfig(), Map.of("bison.sync.cron", "0/4 * * * * ?"), false));
         await("the stored trigger takes bison.sync.cron of the replica that started", () -> "0/4 * * * * ?".equals(storedCron()), 60);
 
         Path routes = Files.createTempDirectory("bison-routes");
@@ -226,7 +264,7 @@ class ReplicaFleetTest extends SyncTestSupport {
             }
         }
         assertThat(Files.readString(routes.resolve("sync-schedule.camel.yaml"))).contains("cron: \"0/5 * * * * ?\"");
-        others.add(ChildApplication.start("replica-route-cron", replicaConfig(),
+        others.add(Replica.start(replicaConfig(),
                 Map.of("camel.main.routes-include-pattern", "file:" + routes.toAbsolutePath() + "/*.camel.yaml"), false));
         await("the stored trigger takes the cron written in the route file", () -> "0/5 * * * * ?".equals(storedCron()), 60);
         assertThat(db().count("SELECT next_fire_time / 1000 % 5 FROM qrtz_triggers WHERE trigger_name = 'sync-schedule'"))
@@ -277,7 +315,7 @@ class ReplicaFleetTest extends SyncTestSupport {
     }
 
     /** The scheduled fire times a replica's log shows ("Scheduled fire of ..."), one line per fire it took. */
-    private static List<Instant> scheduledFires(ChildApplication replica) {
+    private static List<Instant> scheduledFires(Replica replica) {
         List<Instant> times = new ArrayList<>();
         Matcher m = FIRE.matcher(replica.log());
         while (m.find()) {
@@ -287,7 +325,7 @@ class ReplicaFleetTest extends SyncTestSupport {
     }
 
     /** How many scheduled triggers a replica skipped because a run was in progress. */
-    private static long skippedTriggers(ChildApplication replica) {
+    private static long skippedTriggers(Replica replica) {
         return SKIPPED.matcher(replica.log()).results().count();
     }
 
@@ -327,7 +365,7 @@ class ReplicaFleetTest extends SyncTestSupport {
         return Long.parseLong(parts[parts.length - 2]);
     }
 
-    private static JsonNode schedule(ChildApplication replica) {
+    private static JsonNode schedule(Replica replica) {
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + replica.opsPort() + "/api/sync/schedule"))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
@@ -340,7 +378,7 @@ class ReplicaFleetTest extends SyncTestSupport {
         }
     }
 
-    private static HttpResponse<String> post(ChildApplication replica, String path) throws IOException, InterruptedException {
+    private static HttpResponse<String> post(Replica replica, String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + replica.opsPort() + path))
                 .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody())
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());

@@ -33,7 +33,7 @@ class BisonSimulatorTest {
 
     @BeforeEach
     void start() {
-        simulator = BisonSimulator.start(SimulatorSettings.defaults());
+        simulator = BisonSimulator.start(SimulatorSettings.defaults().withKeySeed(42));
         client = new SimClient(simulator);
         maverickKey = simulator.superAdminKey("maverick");
     }
@@ -181,8 +181,8 @@ class BisonSimulatorTest {
     }
 
     @Test
-    void sameSeedGivesIdenticalDataAndKeys() {
-        try (BisonSimulator twin = BisonSimulator.start(SimulatorSettings.defaults())) {
+    void sameSeedsGiveIdenticalDataAndKeys() {
+        try (BisonSimulator twin = BisonSimulator.start(SimulatorSettings.defaults().withKeySeed(42))) {
             SimClient twinClient = new SimClient(twin);
             for (SimInstance instance : simulator.instances()) {
                 SimInstance other = twin.instance(instance.slug());
@@ -196,6 +196,16 @@ class BisonSimulatorTest {
             String ownData = client.page("maverick", maverickKey, 7).get("data").toString();
             assertThat(twinClient.page("maverick", twin.superAdminKey("maverick"), 7).get("data").toString())
                     .isEqualTo(ownData);
+        }
+    }
+
+    @Test
+    void withoutAKeySeedTwoSimulatorsWithTheSameDataSeedHaveUnrelatedKeys() {
+        try (BisonSimulator a = BisonSimulator.start(SimulatorSettings.defaults());
+             BisonSimulator b = BisonSimulator.start(SimulatorSettings.defaults())) {
+            assertThat(a.superAdminKey("maverick")).isNotEqualTo(b.superAdminKey("maverick")).matches("\\d+\\|[A-Za-z0-9]{40}");
+            assertThat(a.instance("maverick").workspace("Jason Binyon").accounts().toString())
+                    .isEqualTo(b.instance("maverick").workspace("Jason Binyon").accounts().toString());
         }
     }
 

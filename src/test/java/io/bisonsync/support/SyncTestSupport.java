@@ -141,7 +141,25 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
             p.put(prefix + "api-user-key-files", admin ? "" : keyDir.resolve(instance.slug() + "-*.key").toString());
         }
         p.put("bison.instances", ids.toString());
+        switchOffUnlistedInstances(p);
         return p;
+    }
+
+    /** The shipped file's instance blocks that the test does not list are emptied (an unlisted block is an error). */
+    private static void switchOffUnlistedInstances(Properties p) {
+        java.util.List<String> listed = java.util.Arrays.asList(p.getProperty("bison.instances").split("\\s*,\\s*"));
+        Properties shipped = new Properties();
+        try (var in = Files.newBufferedReader(Path.of("config/application.properties"))) {
+            shipped.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (String key : shipped.stringPropertyNames()) {
+            String[] parts = key.split("\\.");
+            if (key.startsWith("bison.instance.") && parts.length > 3 && !listed.contains(parts[2]) && !p.containsKey(key)) {
+                p.put(key, "");
+            }
+        }
     }
 
     /** Runs one sync through the application's direct entry and returns the finished run. */

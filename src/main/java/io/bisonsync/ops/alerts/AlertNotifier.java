@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.camel.health.HealthCheck;
+import io.bisonsync.ops.health.Verdict;
 
 /**
- * Decides which alert messages routes/alerts.camel.yaml posts. Each evaluation runs the four health checks (which
- * also refreshes their gauges) and returns one {@link Alert} per check whose state differs from the last state
+ * Decides which alert messages routes/alerts.camel.yaml posts. Each evaluation refreshes the four health checks
+ * from PostgreSQL (their verdicts, which /observe/health answers, and their gauges) and returns one {@link Alert} per check whose state differs from the last state
  * delivered to the webhook: a check that turns DOWN fires once, turning UP again clears once, nothing repeats while
  * a state holds. A post that fails is not marked delivered, so the next evaluation tries again (if the state still
  * differs); only the first failure of a streak is worth a warning. Every check starts as "UP, delivered": after a
@@ -49,10 +49,10 @@ public final class AlertNotifier {
     public List<Alert> changes() {
         List<Alert> changes = new ArrayList<>();
         for (SyncCheck check : checks) {
-            HealthCheck.Result result = check.call();
-            boolean up = result.getState() != HealthCheck.State.DOWN;
+            Verdict verdict = check.refresh();
+            boolean up = verdict.up();
             if (up != deliveredUp.getOrDefault(check.getId(), true)) {
-                changes.add(new Alert(check.getId(), !up, result.getMessage().orElse(up ? "UP" : "DOWN")));
+                changes.add(new Alert(check.getId(), !up, verdict.message()));
             }
         }
         return enabled() ? changes : List.of();

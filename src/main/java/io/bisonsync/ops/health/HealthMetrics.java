@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The inputs of the four health checks as gauges, read from PostgreSQL each time the checks run (every
- * bison.alerts.check-interval, and on each /observe/health call), so they survive restarts and Prometheus can
+ * The inputs of the four health checks as gauges, read from PostgreSQL each time the checks refresh (every
+ * bison.alerts.check-interval), so they survive restarts and Prometheus can
  * alert on the same facts as the readiness checks (config/prometheus-alerts.yml).
  */
 public final class HealthMetrics {
@@ -28,10 +28,13 @@ public final class HealthMetrics {
     private final AtomicLong failedRuns = new AtomicLong();
     private final Map<String, AtomicLong> checkUp = new ConcurrentHashMap<>();
     private final Map<String, AtomicReference<Double>> drops = new ConcurrentHashMap<>();
-    private final Map<List<String>, AtomicLong> workspaceFailures = new ConcurrentHashMap<>();
+    private final Map<List<Object>, AtomicLong> workspaceFailures = new ConcurrentHashMap<>();
 
-    public HealthMetrics(MeterRegistry registry, Clock clock) {
+    private final io.bisonsync.sync.WorkspaceLabels workspaceLabels;
+
+    public HealthMetrics(MeterRegistry registry, Clock clock, io.bisonsync.sync.WorkspaceLabels workspaceLabels) {
         this.registry = registry;
+        this.workspaceLabels = workspaceLabels;
         this.clock = clock;
         this.startedAt = clock.instant();
         Gauge.builder("bison_sync_last_success_age_seconds", this, HealthMetrics::lastSuccessAgeSeconds)
@@ -80,15 +83,19 @@ public final class HealthMetrics {
         }).set(drop));
     }
 
-    /** Consecutive failures per [instance, workspace]; a workspace that recovered drops to 0. */
-    void workspaceFailures(Map<List<String>, Integer> failing) {
-        Set<List<String>> seen = new HashSet<>(workspaceFailures.keySet());
+    /**
+     * Consecutive failures per [instance, workspace id (null for a workspace list), workspace name]; a workspace that
+     * recovered drops to 0. Labelled by workspace_id, the name is in bison_sync_workspace_name.
+     */
+    void workspaceFailures(Map<List<Object>, Integer> failing) {
+        Set<List<Object>> seen = new HashSet<>(workspaceFailures.keySet());
         seen.removeAll(failing.keySet());
         seen.forEach(key -> workspaceFailures.get(key).set(0));
         failing.forEach((key, runs) -> workspaceFailures.computeIfAbsent(key, k -> {
             AtomicLong holder = new AtomicLong();
             Gauge.builder("bison_sync_workspace_consecutive_failures", holder, AtomicLong::get)
-                    .tag("bison_instance", k.get(0)).tag("workspace", k.get(1))
+                    .tag("bison_instance", (String) k.get(0))
+                    .tag("workspace_id", workspaceLabels.label((String) k.get(0), (Long) k.get(1), (String) k.get(2)))
                     .description("Consecutive runs in which the workspace's read failed (email_sync_workspace_state)")
                     .register(registry);
             return holder;

@@ -11,6 +11,11 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 /**
  * One of the seed's four alerts as a Camel readiness check: it reads the sync history in PostgreSQL and is DOWN
  * with the reason while the alert holds. Liveness is not affected: stale data is no reason to restart the process.
+ *
+ * <p>PostgreSQL is read only by {@link #refresh()}, which the alert check calls every
+ * {@code bison.alerts.check-interval}; {@code /observe/health} answers the last verdict from memory, so no request
+ * does database work (nor waits for a database that is down). A failure to read is answered as its class and a
+ * short message without hosts or ports, never as the exception.
  */
 public abstract class SyncCheck extends AbstractHealthCheck {
 
@@ -18,6 +23,7 @@ public abstract class SyncCheck extends AbstractHealthCheck {
 
     private final DataSource dataSource;
     protected final HealthMetrics metrics;
+    private volatile Verdict last;
 
     protected SyncCheck(String id, DataSource dataSource, HealthMetrics metrics) {
         super(GROUP, id);
@@ -30,16 +36,32 @@ public abstract class SyncCheck extends AbstractHealthCheck {
         return false;
     }
 
-    @Override
-    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+    /** Reads PostgreSQL now and keeps the verdict for the health endpoint; never throws. */
+    public Verdict refresh() {
         Verdict verdict;
         try {
             verdict = evaluate();
         } catch (Exception e) {
-            verdict = Verdict.down("cannot read the sync history from PostgreSQL: " + Errors.message(e), Map.of());
-            builder.error(e);
+            verdict = Verdict.down("cannot read the sync history from PostgreSQL: " + Errors.className(e) + ": "
+                    + Messages.shorten(Errors.message(e), 120), Map.of());
         }
         metrics.checked(getId(), verdict.up());
+        last = verdict;
+        return verdict;
+    }
+
+    /** The verdict of the last refresh, or null before the first. */
+    public Verdict lastVerdict() {
+        return last;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        Verdict verdict = last;
+        if (verdict == null) {
+            // the first alert check runs right after start-up; until then there is nothing to be ready with
+            verdict = Verdict.down("not checked yet (the first check runs at start-up, then every bison.alerts.check-interval)", Map.of());
+        }
         builder.state(verdict.up() ? HealthCheck.State.UP : HealthCheck.State.DOWN);
         builder.message(printable(verdict.message()));
         verdict.details().forEach(builder::detail);

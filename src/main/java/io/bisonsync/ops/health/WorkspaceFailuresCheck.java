@@ -34,12 +34,14 @@ public final class WorkspaceFailuresCheck extends SyncCheck {
     @Override
     protected Verdict evaluate() throws Exception {
         List<Failing> failing = new ArrayList<>();
-        Map<List<String>, Integer> gauges = new LinkedHashMap<>();
+        Map<List<Object>, Integer> gauges = new LinkedHashMap<>();
         for (Map<String, Object> row : rows(FAILING, Map.of())) {
             Failing f = new Failing((String) row.get("bison_instance"), (String) row.get("workspace_name"),
                     ((Number) row.get("consecutive_failures")).intValue(), (String) row.get("last_error"));
             failing.add(f);
-            gauges.put(List.of(f.instance(), f.workspace()), f.consecutiveFailures());
+            Object id = row.get("workspace_id");
+            gauges.put(java.util.Arrays.asList(f.instance(), id == null ? null : ((Number) id).longValue(), f.workspace()),
+                    f.consecutiveFailures());
         }
         metrics.workspaceFailures(gauges);
         return judge(failing, maxFailures);
