@@ -1,8 +1,10 @@
--- Closes runs whose process died mid-run: still "running" but no heartbeat for bison.sync.stale-run-after.
+-- Closes runs whose process died mid-run. Called only while holding the run lock (RunLock): every run holds it
+-- for its whole life, so any other row still "running" is provably dead, and is closed at once, at the time it
+-- was found dead.
 UPDATE email_sync_logs
    SET status = 'abandoned',
-       completed_at = heartbeat_at,
-       duration_seconds = extract(epoch FROM heartbeat_at - started_at),
-       error_message = 'abandoned: no heartbeat since ' || heartbeat_at || ' (the process stopped mid-run)'
+       completed_at = now(),
+       duration_seconds = extract(epoch FROM now() - started_at),
+       error_message = 'abandoned: found dead at ' || now() || ', last heartbeat ' || heartbeat_at
+                       || ' (the process stopped mid-run)'
  WHERE status = 'running'
-   AND heartbeat_at < now() - make_interval(secs => :#${bean:syncRuns?method=staleRunSeconds})

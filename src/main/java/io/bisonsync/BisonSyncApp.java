@@ -8,6 +8,7 @@ import io.bisonsync.config.ConfigException;
 import io.bisonsync.config.InstanceSettings;
 import io.bisonsync.db.DatabaseUnavailableException;
 import io.bisonsync.sync.SyncProperties;
+import io.bisonsync.sync.RunLock;
 import io.bisonsync.sync.SyncRun;
 import io.bisonsync.sync.SyncRuns;
 import java.io.IOException;
@@ -40,13 +41,17 @@ import org.slf4j.LoggerFactory;
  * through to it.
  *
  * <p>{@code --once} runs one sync and exits: 0 when it succeeded, 1 when it was partial or failed (also when SIGTERM
- * interrupted it: the run is recorded first). Bad configuration or usage exits with 2, an unreachable database with 3, a port that cannot be bound with 4.
+ * interrupted it: the run is recorded first). Bad configuration or usage exits with 2, an unreachable database with 3, a port that cannot be bound with 4, and 5 when another run
+ * (of a replica, say) held the run lock for longer than {@code bison.sync.once-lock-wait}.
  * {@code --check} probes the configuration, the database and every instance's key without syncing. Without a flag
  * the application keeps running on the schedule.
  */
 public final class BisonSyncApp {
 
     private static final Logger LOG = LoggerFactory.getLogger(BisonSyncApp.class);
+    /** --once gave up: another run held the run lock for longer than bison.sync.once-lock-wait. */
+    static final int EXIT_LOCK_BUSY = 5;
+    private static final long LOCK_POLL_MS = 500;
 
     /** Not a bison.* key (those are validated): tells the configuration which kind of process it configures. */
     static final String MODE_PROPERTY = "bison-sync.mode";
@@ -319,11 +324,7 @@ public final class BisonSyncApp {
                 }
             }, PROGRESS_EVERY.toMillis(), PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             try {
-                Exchange exchange = new DefaultExchange(main.getCamelContext());
-                exchange.getMessage().setHeader("bisonTrigger", "manual");
-                main.getCamelContext().createProducerTemplate().send("direct:sync-run", exchange);
-                SyncRun run = exchange.getProperty(SyncProperties.RUN, SyncRun.class);
-                exitCode = run != null && "success".equals(run.status()) ? 0 : 1;
+                exitCode = runWaitingForTheLock(main, runs);
             } finally {
                 progress.shutdownNow();
             }
@@ -332,6 +333,62 @@ public final class BisonSyncApp {
                 m.completed();
             }
         }
+    }
+
+    /**
+     * Sends one manual run; while another run (here or in another process) holds the run lock, waits for it up to
+     * bison.sync.once-lock-wait and tries again, then gives up with {@link #EXIT_LOCK_BUSY} and one line.
+     */
+    private static int runWaitingForTheLock(BaseMainSupport main, SyncRuns runs) {
+        var context = main.getCamelContext();
+        Duration wait = BisonSettings.onceLockWait(context.getPropertiesComponent()::resolveProperty);
+        long deadline = System.nanoTime() + wait.toNanos();
+        boolean waitLogged = false;
+        while (true) {
+            Exchange exchange = new DefaultExchange(context);
+            exchange.getMessage().setHeader("bisonTrigger", "manual");
+            context.createProducerTemplate().send("direct:sync-run", exchange);
+            SyncRun run = exchange.getProperty(SyncProperties.RUN, SyncRun.class);
+            SyncRuns.Refusal refusal = runs.refusal();
+            if (run != null || refusal == null || !refusal.busy()) {
+                return run != null && "success".equals(run.status()) ? 0 : 1;
+            }
+            if (System.nanoTime() >= deadline) {
+                System.err.println("bison-sync: not run: a sync run is in progress (" + refusal.reason() + ") for longer than "
+                        + wait.toSeconds() + " s (bison.sync.once-lock-wait)");
+                return EXIT_LOCK_BUSY;
+            }
+            if (!waitLogged) {
+                LOG.info("Waiting up to {} s for the sync run in progress to finish ({})", wait.toSeconds(), refusal.reason());
+                waitLogged = true;
+            }
+            if (!awaitLockFree(context.getRegistry().lookupByNameAndType("runLock", RunLock.class), deadline)) {
+                return 1;
+            }
+        }
+    }
+
+    /**
+     * Polls the run lock until nobody holds it or the deadline passes (no event reaches this JVM when another process
+     * lets go); false when interrupted.
+     */
+    static boolean awaitLockFree(RunLock lock, long deadline) {
+        while (System.nanoTime() < deadline) {
+            try {
+                if (lock.holder() == null) {
+                    return true;
+                }
+            } catch (java.sql.SQLException e) {
+                LOG.warn("Run lock not readable while waiting: {}", e.getMessage());
+            }
+            try {
+                Thread.sleep(Math.min(LOCK_POLL_MS, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     /** With --check: the configuration is valid and the database reached once Camel started; probes each instance. */

@@ -26,7 +26,10 @@ import io.bisonsync.sync.AccountBatchStrategy;
 import io.bisonsync.sync.ApiResponses;
 import io.bisonsync.sync.ApiRetryPolicy;
 import io.bisonsync.sync.BisonHttp;
+import io.bisonsync.sync.ClusteredQuartz;
+import io.bisonsync.sync.ProcessIdentity;
 import io.bisonsync.sync.RequestPacer;
+import io.bisonsync.sync.RunLock;
 import io.bisonsync.sync.SyncMetrics;
 import io.bisonsync.sync.SyncRuns;
 import io.bisonsync.sync.DeletionPolicy;
@@ -45,6 +48,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.PropertiesComponent;
@@ -90,6 +94,12 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         context.addService(database, true, true);
         Registry registry = context.getRegistry();
         registry.bind("dataSource", database.open());
+        // one run at a time across every process on this database, and the schedule clustered on it
+        BisonSettings.onceLockWait(properties::resolveProperty);
+        registry.bind("processIdentity", ProcessIdentity.current());
+        registry.bind("runLock", new RunLock(database::connectOutsidePool, ProcessIdentity.current()));
+        ClusteredQuartz.configure(context.getComponent("quartz", QuartzComponent.class), database.dataSource(),
+                settings.sync().scheduleEnabled());
         bind(registry, settings, context);
         stopRunsOnShutdown(context, registry.lookupByNameAndType("syncRuns", SyncRuns.class),
                 registry.lookupByNameAndType("bisonHttp", BisonHttp.class), registry.lookupByNameAndType("requestPacer", RequestPacer.class),
@@ -114,7 +124,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("bisonHttp", new BisonHttp(settings.http().connectTimeout(), settings.http().readTimeout(),
                 settings.http().maxResponseSize()));
         registry.bind("apiResponses", new ApiResponses(mapper, pacer, metrics));
-        registry.bind("syncRuns", new SyncRuns(settings, mapper, metrics));
+        registry.bind("syncRuns", new SyncRuns(settings, mapper, metrics, registry.lookupByNameAndType("runLock", RunLock.class)));
         registry.bind("workspacePlanner", new WorkspacePlanner(settings.sync(), metrics));
         registry.bind("laneReader", new LaneReader(context.createProducerTemplate()));
         registry.bind("workspaceReader", new WorkspaceReader(metrics));
@@ -202,7 +212,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("opsToken", new BearerToken(ops.token()));
         registry.bind("opsReadAccess", new ReadAccess(ops.readToken(), ops.token()));
         registry.bind("opsApi", new OpsApi(runs, mapper));
-        registry.bind("syncSchedule", new SyncSchedule(context, runs, settings.sync().cron()));
+        registry.bind("syncSchedule", new SyncSchedule(context, runs, settings.sync().cron(), ProcessIdentity.current()));
         // a one-shot process (--once, --check) posts no alerts: it could only ever fire them, never clear them
         boolean service = "service".equals(mode);
         AlertNotifier notifier = new AlertNotifier(checks, service ? ops.webhookUrl() : null, "bison-sync", mapper);

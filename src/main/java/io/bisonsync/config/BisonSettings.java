@@ -95,6 +95,7 @@ public record BisonSettings(
             Map.entry("bison.sync.housekeeping-cron", "0 15 3 * * ?"),
             Map.entry("bison.sync.heartbeat", "15s"),
             Map.entry("bison.sync.stale-run-after", "2m"),
+            Map.entry("bison.sync.once-lock-wait", "10m"),
             Map.entry("bison.sync.run-timeout", "2h"),
             Map.entry("bison.sync.max-verifications", "100"),
             Map.entry("bison.http.connect-timeout", "5s"),
@@ -217,6 +218,14 @@ public record BisonSettings(
             instances.add(instance);
         }
         return new BisonSettings(sync, http, database, simulator, health, List.copyOf(instances));
+    }
+
+    /**
+     * bison.sync.once-lock-wait: how long {@code --once} waits for a run of another process (or of this one) to end
+     * before it gives up with exit code 4.
+     */
+    public static Duration onceLockWait(Function<String, Optional<String>> resolve) {
+        return new Reader(resolve).duration("bison.sync.once-lock-wait");
     }
 
     /** Reads the operations keys (validated like the rest: a bad value stops start-up naming its key). */

@@ -48,6 +48,22 @@ public final class Database extends ServiceSupport {
         return pool;
     }
 
+    /**
+     * A new connection to the same database outside the pool, for what must live and die with its own session
+     * (the run lock, sync.RunLock); the caller closes it.
+     */
+    public Connection connectOutsidePool() throws SQLException {
+        Properties props = new Properties();
+        if (pool.getUsername() != null) {
+            props.setProperty("user", pool.getUsername());
+        }
+        if (pool.getPassword() != null) {
+            props.setProperty("password", pool.getPassword());
+        }
+        props.setProperty("connectTimeout", "5");
+        return DriverManager.getConnection(pool.getJdbcUrl(), props);
+    }
+
     @Override
     protected void doStart() throws Exception {
         HikariConfig config = new HikariConfig();

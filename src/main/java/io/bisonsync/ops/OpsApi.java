@@ -40,12 +40,18 @@ public final class OpsApi {
         return json(error(error));
     }
 
-    /** The run guard for a manual run, or 409 while another run is in progress. */
+    /**
+     * The run lock for a manual run; 409 naming the run and its process while a run is in progress here or in another
+     * process, 503 when the lock cannot be reached.
+     */
     public SyncRun openManualRun() {
         SyncRun run = runs.open("manual");
         if (run == null) {
-            SyncRun current = runs.current();
-            String which = current == null || current.id() == 0 ? "" : " (run " + current.id() + ", trigger " + current.trigger() + ")";
+            SyncRuns.Refusal refusal = runs.refusal();
+            if (refusal != null && !refusal.busy()) {
+                throw new OpsRequestException(503, "the sync run could not start: " + refusal.reason());
+            }
+            String which = refusal == null ? "" : " (" + refusal.reason() + ")";
             throw new OpsRequestException(409, "a sync run is in progress" + which + "; try again when it has finished");
         }
         return run;

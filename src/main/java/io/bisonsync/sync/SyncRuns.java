@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bisonsync.config.BisonSettings;
 import io.bisonsync.config.InstanceSettings;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,33 +16,90 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The run lifecycle the sync routes call: one run at a time (a trigger that fires during a run gets null and is
- * skipped), the lanes to read, the workspaces each lane's listing yields, failures, and the closing row.
+ * The run lifecycle the sync routes call: one run at a time across every process on the database (a trigger that
+ * fires during a run, here or in another process, gets null and is skipped; see {@link RunLock}), the lanes to read,
+ * the workspaces each lane's listing yields, failures, and the closing row.
  */
 public final class SyncRuns {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncRuns.class);
+
+    /** Why the last {@link #open} returned null: busy (a run is in progress somewhere) or the lock was unreachable. */
+    public record Refusal(boolean busy, String reason) {
+    }
 
     private final BisonSettings settings;
     private final ObjectMapper mapper;
     private final SyncMetrics metrics;
     private final AtomicReference<SyncRun> current = new AtomicReference<>();
     private final List<SyncRun> unclosed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final RunLock lock;
+    private volatile RunLock.Lease lease;
+    private volatile Refusal refusal;
 
-    public SyncRuns(BisonSettings settings, ObjectMapper mapper, SyncMetrics metrics) {
+    public SyncRuns(BisonSettings settings, ObjectMapper mapper, SyncMetrics metrics, RunLock lock) {
         this.settings = settings;
         this.mapper = mapper;
         this.metrics = metrics;
+        this.lock = lock;
     }
 
-    /** Starts a run, or returns null when one is in progress. */
+    /**
+     * Starts a run holding the run lock, or returns null when a run is in progress in this process or another one
+     * (or the lock could not be reached); {@link #refusal()} then says why.
+     */
     public SyncRun open(String trigger) {
         SyncRun run = new SyncRun(Objects.requireNonNullElse(trigger, "manual"), credentials(), settings.sync().runTimeout());
         if (!current.compareAndSet(null, run)) {
+            SyncRun other = current.get();
+            refusal = new Refusal(true, other == null ? "a run of this process has just finished"
+                    : (other.id() == 0 ? "a run starting" : "run " + other.id()) + ", trigger " + other.trigger() + ", on "
+                    + lock.process().describe());
+            return null;
+        }
+        try {
+            RunLock.Lease taken = lock.tryAcquire();
+            if (taken == null) {
+                String holder = lock.holder();
+                refusal = new Refusal(true, holder == null ? "a run of another process has just finished" : holder);
+                clear(run);
+                return null;
+            }
+            lease = taken;
+        } catch (SQLException e) {
+            refusal = new Refusal(false, "the run lock could not be taken, database unreachable: " + Errors.message(e));
+            clear(run);
             return null;
         }
         metrics.runStarted();
         return run;
+    }
+
+    public Refusal refusal() {
+        return refusal;
+    }
+
+    /** The log line's reason of a skipped trigger. */
+    public String skipReason() {
+        Refusal r = refusal;
+        return r == null ? "" : (r.busy() ? "a sync run is in progress (" + r.reason() + ")" : r.reason());
+    }
+
+    /**
+     * Heartbeat: a run whose lock connection broke no longer holds the lock, so another process may start; it stops
+     * taking pages and closes with what it has.
+     */
+    public void checkLock() {
+        SyncRun run = current.get();
+        RunLock.Lease held = lease;
+        if (run != null && held != null && !held.alive()) {
+            LOG.warn("Sync run {} lost its run lock (its database connection broke); stopping it", run.id());
+            run.stop("database unreachable: the run lock's connection broke, so the lock is lost");
+        }
     }
 
     public SyncRun current() {
@@ -250,9 +308,20 @@ public final class SyncRuns {
         rows.forEach(row -> unclosed.removeIf(run -> run.id() == (Long) row.get("runId")));
     }
 
-    /** Ends the run: metrics, and the guard is released so the next trigger may start. */
+    /** Ends the run: metrics, and the run lock and the guard are released so the next trigger may start. */
     public void release(SyncRun run) {
         metrics.runFinished(run);
+        if (current.get() == run) {
+            RunLock.Lease held = lease;
+            lease = null;
+            if (held != null) {
+                held.close();
+            }
+        }
+        clear(run);
+    }
+
+    private void clear(SyncRun run) {
         synchronized (current) {
             current.compareAndSet(run, null);
             current.notifyAll();

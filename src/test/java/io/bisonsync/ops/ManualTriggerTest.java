@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bisonsync.support.LogCapture;
 import io.bisonsync.support.SyncTestSupport;
+import io.bisonsync.sync.ProcessIdentity;
 import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
@@ -72,12 +73,17 @@ class ManualTriggerTest extends SyncTestSupport {
 
         assertThat(second.status()).isEqualTo(409);
         assertThat(second.json().path("error").asText())
-                .isEqualTo("a sync run is in progress (run " + runId + ", trigger manual); try again when it has finished");
+                .isEqualTo("a sync run is in progress (run " + runId + ", trigger manual, on " + ProcessIdentity.current().describe()
+                        + "); try again when it has finished");
         assertThat(schedule.path("running").asBoolean()).isTrue();
         assertThat(schedule.path("scheduled").asBoolean()).isFalse(); // the schedule is off in tests
         JsonNode progress = schedule.path("run");
         assertThat(progress.path("runId").asLong()).isEqualTo(runId);
         assertThat(progress.path("trigger").asText()).isEqualTo("manual");
+        assertThat(progress.path("process").path("instanceId").asText()).isEqualTo(ProcessIdentity.current().instanceId());
+        assertThat(db().row("SELECT host, instance_id FROM email_sync_logs WHERE id = ?", runId))
+                .containsEntry("host", ProcessIdentity.current().host())
+                .containsEntry("instance_id", ProcessIdentity.current().instanceId());
         assertThat(progress.path("workspacesDone").asInt()).isBetween(0, 7).isLessThanOrEqualTo(progress.path("workspacesTotal").asInt());
         assertThat(db().count("SELECT count(*) FROM email_sync_logs WHERE status = 'running'")).isEqualTo(1);
 

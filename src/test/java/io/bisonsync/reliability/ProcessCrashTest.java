@@ -39,7 +39,6 @@ class ProcessCrashTest extends SyncTestSupport {
     @Override
     protected void configure(Properties overrides) {
         overrides.put("bison.sync.heartbeat", "500ms");
-        overrides.put("bison.sync.stale-run-after", "2s");
     }
 
     @AfterEach
@@ -51,7 +50,7 @@ class ProcessCrashTest extends SyncTestSupport {
     }
 
     @Test
-    void aRunKilledWithSigkillLeavesNoHalfAppliedWorkspaceAndIsClosedAsAbandonedLater() throws Exception {
+    void aRunKilledWithSigkillLeavesNoHalfAppliedWorkspaceAndIsClosedAsAbandonedByTheNextRunAtOnce() throws Exception {
         Map<String, Long> before = syncedThenShrunk();
         slowDownBeta();
         child = startApplication();
@@ -67,7 +66,9 @@ class ProcessCrashTest extends SyncTestSupport {
         assertThat(db().count("SELECT count(*) FROM email_sync_workspace_results WHERE run_id = ?", runId))
                 .as("the kill came before the run finished").isLessThan(WORKSPACES.size());
         simulator().faults().reset();
-        await(() -> db().count("SELECT count(*) FROM email_sync_logs WHERE id = ? AND heartbeat_at < now() - interval '2 seconds'", runId) == 1);
+        // the run lock went with the dead process's connection (PostgreSQL sees the socket close)
+        await(() -> db().count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted") == 0);
+        long foundDeadNotBefore = db().count("SELECT (extract(epoch FROM now()) * 1000)::bigint");
 
         SyncRun next = runSync();
 
@@ -75,6 +76,9 @@ class ProcessCrashTest extends SyncTestSupport {
         Map<String, Object> abandoned = db().row("SELECT status, error_message FROM email_sync_logs WHERE id = ?", runId);
         assertThat(abandoned).containsEntry("status", "abandoned");
         assertThat(abandoned.get("error_message").toString()).contains("the process stopped mid-run");
+        // closed by the very next run, without waiting for bison.sync.stale-run-after, at the time it was found dead
+        assertThat(db().count("SELECT count(*) FROM email_sync_logs WHERE id = ? AND completed_at >= to_timestamp(? / 1000.0)",
+                runId, foundDeadNotBefore)).isEqualTo(1);
         WORKSPACES.forEach(ws -> assertThat(cached(ws)).isEqualTo(workspace(ws).size()));
     }
 

@@ -16,7 +16,7 @@ import java.util.Properties;
  * The real application started as its own JVM ({@code io.bisonsync.BisonSyncApp}), configured with the shipped
  * file plus a test's overrides, its whole output (from the first line) in a file.
  */
-public final class ChildApplication {
+public final class ChildApplication implements AutoCloseable {
 
     private final Path dir;
     private final Process process;
@@ -62,6 +62,20 @@ public final class ChildApplication {
 
     public Process process() {
         return process;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL: the process dies at once, as on an OOM kill or a lost node. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
     }
 
     public Path dir() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bisonsync.simulator.SimWorkspace;
 import io.bisonsync.support.SyncTestSupport;
+import io.bisonsync.sync.ProcessIdentity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -215,7 +216,8 @@ class MonitoringPageTest extends SyncTestSupport {
             browser.driver().findElement(By.id("sync-now")).click();
             browser.await("the 409 in words", d -> d.findElement(By.id("sync-answer")).getText().contains("(409)"));
             assertThat(browser.driver().findElement(By.id("sync-answer")).getText())
-                    .isEqualTo("Not started (409): a sync run is in progress (run " + runId + ", trigger manual); try again when it has finished");
+                    .isEqualTo("Not started (409): a sync run is in progress (run " + runId + ", trigger manual, on "
+                            + ProcessIdentity.current().describe() + "); try again when it has finished");
             browser.screenshot("05-run-live");
             simulator().faults().reset();
 
