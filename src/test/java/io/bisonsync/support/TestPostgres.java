@@ -20,7 +20,8 @@ public final class TestPostgres {
     private static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder().start();
+                // many test classes, child JVMs and replica fleets share this one server: room for all their pools
+                server = EmbeddedPostgres.builder().setServerConfig("max_connections", "400").start();
             } catch (IOException e) {
                 throw new IllegalStateException("embedded PostgreSQL did not start", e);
             }
