@@ -121,6 +121,14 @@ final class BenchDatabase implements AutoCloseable {
         }
     }
 
+    /** The number a {@code SELECT count(*)} answers. */
+    long count(String url, String sql) throws SQLException {
+        try (Connection c = connect(url); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** Seconds one SQL statement takes on a database (median of three runs). */
     double time(String url, String sql) throws SQLException {
         double[] seconds = new double[3];

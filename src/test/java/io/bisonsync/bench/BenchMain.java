@@ -25,7 +25,7 @@ import java.util.Set;
  * folder after {@code mvn -o -q -DskipTests package}. Options:
  * <pre>
  *   --quick            scaled-down fleets: a fast check, not the reference numbers
- *   --only a,b,c,d,e,f run only these scenarios (c needs b and runs it too)
+ *   --only a,b,c,d,e,f,g run only these scenarios (c and g need b and run it too)
  *   --set key=value    a configuration key for (b), (c) and (e), to measure a change against the defaults (repeatable)
  *   --largest-first    an experiment for (b), (c) and (e): key files renamed so each instance's largest workspaces are
  *                      read first (the application reads api-user keys in file name order)
@@ -37,7 +37,7 @@ public final class BenchMain {
     private static final int BUDGET_PER_MINUTE = 3_000;
     private static final String SYNCED_TABLE = "email_accounts_cache";
     private static final String LIVE_VIEW = "email_accounts_live";
-    private static final String USAGE = "usage: bench/run [--quick] [--only a,b,c,d,e,f] [--set key=value ...] [--largest-first]";
+    private static final String USAGE = "usage: bench/run [--quick] [--only a,b,c,d,e,f,g] [--set key=value ...] [--largest-first]";
     /** (f): the application's budget when the simulator has no limit: far above what the pipeline can use. */
     private static final String UNLIMITED_BUDGET = "6000000";
 
@@ -46,7 +46,7 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         boolean quick = false;
-        Set<String> only = new LinkedHashSet<>(List.of("a", "b", "c", "d", "e", "f"));
+        Set<String> only = new LinkedHashSet<>(List.of("a", "b", "c", "g", "d", "e", "f"));
         Map<String, String> changes = new LinkedHashMap<>();
         boolean largestFirst = false;
         for (int i = 0; i < args.length; i++) {
@@ -55,8 +55,8 @@ public final class BenchMain {
                 case "--largest-first" -> largestFirst = true;
                 case "--only" -> {
                     only = new LinkedHashSet<>(List.of(value(args, ++i).split(",")));
-                    if (!Set.of("a", "b", "c", "d", "e", "f").containsAll(only)) {
-                        fail("--only takes scenario letters a,b,c,d,e,f");
+                    if (!Set.of("a", "b", "c", "d", "e", "f", "g").containsAll(only)) {
+                        fail("--only takes scenario letters a,b,c,d,e,f,g");
                     }
                 }
                 case "--set" -> {
@@ -96,7 +96,7 @@ public final class BenchMain {
                         false);
                 report.seed = progress(sync.run(seed, database.create("seed")));
             }
-            if (only.contains("b") || only.contains("c")) {
+            if (only.contains("b") || only.contains("c") || only.contains("g")) {
                 String db = database.create("defaults");
                 boolean changed = !changes.isEmpty() || largestFirst;
                 Scenario defaults = new Scenario("b-defaults", changed ? "(b) defaults, changed" : "(b) bison-sync defaults", fleet,
@@ -115,6 +115,14 @@ public final class BenchMain {
                     report.refreshConcurrently = database.time(db, "SELECT refresh_email_accounts_live()");
                     report.refreshForced = database.time(db, "REFRESH MATERIALIZED VIEW CONCURRENTLY " + LIVE_VIEW);
                     report.refreshPlain = database.time(db, "REFRESH MATERIALIZED VIEW " + LIVE_VIEW);
+                }
+                if (only.contains("g")) {
+                    // the cost of proving deletions: 2 accounts gone from every workspace since the last run
+                    long cachedBefore = database.count(db, "SELECT count(*) FROM email_accounts_cache");
+                    Scenario gone = new Scenario("g-deletions", "(g) re-sync, 2 gone per workspace", fleet, changes, List.of(),
+                            largestFirst, false, 2);
+                    report.deletions = progress(sync.run(gone, db));
+                    report.deletionsDeleted = cachedBefore - database.count(db, "SELECT count(*) FROM email_accounts_cache");
                 }
             }
             if (only.contains("d")) {
@@ -199,6 +207,8 @@ public final class BenchMain {
         private Result seed;
         private Result defaults;
         private Result resync;
+        private Result deletions;
+        private long deletionsDeleted;
         private Result large;
         private long defaultsRowsWritten;
         private long resyncRowsWritten;
@@ -344,6 +354,14 @@ public final class BenchMain {
             if (resync != null) {
                 target(out, resyncRowsWritten == 0 && resyncViewRowsWritten == 0 && resync.exitCode() == 0, String.format(Locale.ROOT,
                         "(c) writes 0 account rows and 0 view rows: %,d and %,d", resyncRowsWritten, resyncViewRowsWritten));
+            }
+            if (deletions != null) {
+                int requestsBefore = resync != null ? resync.requests() : defaults.requests();
+                target(out, deletions.exitCode() == 0 && deletions.lookups() == deletionsDeleted, String.format(Locale.ROOT,
+                        "(g) deletions are proven: %,d accounts deleted after %,d lookups (one each), %,d requests vs %,d"
+                                + " without deletions (+%.1f%%), %.1f s vs %.1f s", deletionsDeleted, deletions.lookups(),
+                        deletions.requests(), requestsBefore, 100.0 * (deletions.requests() - requestsBefore) / requestsBefore,
+                        deletions.wallSeconds(), resync != null ? resync.wallSeconds() : defaults.wallSeconds()));
             }
             if (large != null) {
                 target(out, large.exitCode() == 0 && large.accounts() == big.total(), String.format(Locale.ROOT,

@@ -37,11 +37,16 @@ final class SyncProcess {
 
     /** What one scenario runs: a fleet, its configuration overrides and JVM options. */
     record Scenario(String id, String label, Fleet fleet, Map<String, String> properties, List<String> jvmOptions,
-                    boolean largestFirst, boolean unlimited) {
+                    boolean largestFirst, boolean unlimited, int gonePerWorkspace) {
 
         Scenario(String id, String label, Fleet fleet, Map<String, String> properties, List<String> jvmOptions,
                  boolean largestFirst) {
-            this(id, label, fleet, properties, jvmOptions, largestFirst, false);
+            this(id, label, fleet, properties, jvmOptions, largestFirst, false, 0);
+        }
+
+        Scenario(String id, String label, Fleet fleet, Map<String, String> properties, List<String> jvmOptions,
+                 boolean largestFirst, boolean unlimited) {
+            this(id, label, fleet, properties, jvmOptions, largestFirst, unlimited, 0);
         }
 
         /** bison.instance.&lt;id&gt;.max-parallel of the scenario, else the application's default (4). */
@@ -54,7 +59,7 @@ final class SyncProcess {
     record Result(Scenario scenario, int exitCode, String runStatus, double wallSeconds, double processSeconds,
                   Map<String, Integer> requestsByInstance, int http429, int maxPerMinute, int accounts,
                   Long peakHeapMb, Long maxHeapMb, double boundSeconds, Phases phases, double appCpuSeconds, CpuSampler.Use cpuDuringRun, Long maxAfterGcMb, int gcPauses,
-                  Path log, long peakRssMb, Long maxAfterFullGcMb) {
+                  Path log, long peakRssMb, Long maxAfterFullGcMb, int lookups) {
 
         /** Sync JVM CPU during the run per account, in microseconds. */
         double cpuMicrosPerAccount() {
@@ -115,6 +120,12 @@ final class SyncProcess {
         int simLimit = scenario.unlimited() ? 0 : rateLimitPerMinute;
         try (BisonSimulator simulator = BisonSimulator.start(new SimulatorSettings(0, 42L, scenario.fleet().spec(), keyDir,
                 simLatency, simLimit))) {
+            // (g): accounts removed from every workspace since the last run, which a complete read must prove gone
+            for (SimInstance instance : simulator.instances()) {
+                for (SimWorkspace workspace : instance.workspaces()) {
+                    workspace.removeFirst(Math.min(scenario.gonePerWorkspace(), workspace.size()));
+                }
+            }
             Path config = writeConfig(scenario, simulator, scenario.largestFirst() ? largestFirst(simulator, keyDir) : keyDir,
                     dbUrl);
             Path log = work.resolve(scenario.id() + ".log");
@@ -182,7 +193,8 @@ final class SyncProcess {
                     byInstance, http429, maxPerMinute,
                     run.get("accounts") == null ? 0 : ((Number) run.get("accounts")).intValue(),
                     heapFound ? Long.valueOf(heap.group(1)) : null, heapFound ? Long.valueOf(heap.group(2)) : null, bound, phases, cpu.appTotal(), cpuUse, maxAfterGc(gcLog), gcPauses(gcLog), log,
-                    cpu.peakRssMb(), maxAfterFullGc(gcLog));
+                    cpu.peakRssMb(), maxAfterFullGc(gcLog),
+                    (int) requests.events().stream().filter(e -> e.path().matches(".*/api/sender-emails/\\d+")).count());
         }
     }
 
