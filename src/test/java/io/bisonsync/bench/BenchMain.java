@@ -287,7 +287,7 @@ public final class BenchMain {
             if (writePath != null) {
                 out.println();
                 out.printf(Locale.ROOT, "(d) write path, %,d rows into an empty table each time (median of 3 rounds):%n", writePath.rows());
-                out.printf(Locale.ROOT, "  batch sink (upsert-account.sql, camel-sql, one statement per 500 rows): %,8.0f rows/s%n",
+                out.printf(Locale.ROOT, "  batch sink (stage-accounts.sql per 500 rows + apply-workspace.sql per workspace): %,8.0f rows/s%n",
                         writePath.upsertRowsPerSecond());
                 out.printf(Locale.ROOT, "  COPY into a table LIKE email_accounts_cache INCLUDING ALL:            %,8.0f rows/s%n",
                         writePath.copyRowsPerSecond());

@@ -38,9 +38,10 @@ import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 
 /**
- * The write path alone: the application's batch sink (sql/upsert-account.sql through camel-sql, one statement per
+ * The write path alone: the application's batch sink (sql/stage-accounts.sql through camel-sql, one statement per
  * batch of 500 rows over jsonb_to_recordset, parameters built by AccountBatchStrategy.statementParameters as in
- * the route, on a pool configured like the application's) against COPY of the same records into a scratch table
+ * the route, on a pool configured like the application's), then each workspace's merge into the cache in one
+ * transaction (sql/apply-workspace.sql, as record-workspace does), against COPY of the same records into a scratch table
  * created LIKE email_accounts_cache INCLUDING ALL (same columns, defaults and indexes). The rows are the fleet's
  * records mapped by AccountRows, exactly what the sync writes. Each path starts from an empty table; after a
  * warm-up round, the median of three rounds counts.
@@ -91,7 +92,9 @@ final class WritePathBench {
                 public void configure() {
                     from("direct:write-batch").routeId("bench-write-batch")
                             .setBody(method(new AccountBatchStrategy(BATCH_SIZE), "statementParameters"))
-                            .to("sql:classpath:sql/upsert-account.sql");
+                            .to("sql:classpath:sql/stage-accounts.sql");
+                    from("direct:apply-workspace").routeId("bench-apply-workspace")
+                            .to("sql:classpath:sql/apply-workspace.sql?outputType=SelectOne");
                 }
             });
             camel.start();
@@ -192,16 +195,24 @@ final class WritePathBench {
         return rows;
     }
 
-    /** Seconds to write all rows through the batch sink, one statement per batch. */
+    /** Seconds to write all rows through the batch sink, one statement per batch, and merge each workspace. */
     private static double upsert(ProducerTemplate template, List<Batch> batches) {
         long started = System.nanoTime();
+        java.util.Set<WorkspaceRun> workspaces = new java.util.LinkedHashSet<>();
         for (Batch batch : batches) {
+            workspaces.add(batch.workspace());
             Exchange exchange = new DefaultExchange(template.getCamelContext());
             exchange.setProperty(SyncProperties.WORKSPACE, batch.workspace());
             exchange.getMessage().setBody(new ArrayList<>(batch.rows()));
             Exchange done = template.send("direct:write-batch", exchange);
             if (done.getException() != null) {
                 throw new IllegalStateException("the batch sink failed", done.getException());
+            }
+        }
+        for (WorkspaceRun workspace : workspaces) {
+            Exchange done = template.send("direct:apply-workspace", e -> e.getMessage().setBody(workspace.applyRow()));
+            if (done.getException() != null) {
+                throw new IllegalStateException("the workspace merge failed", done.getException());
             }
         }
         return (System.nanoTime() - started) / 1e9;
