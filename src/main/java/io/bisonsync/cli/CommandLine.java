@@ -1,5 +1,6 @@
 package io.bisonsync.cli;
 
+import io.bisonsync.config.EditDistance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,33 +100,13 @@ public record CommandLine(Mode mode, boolean verbose, String configFile, List<St
         List<String> known = new ArrayList<>(FLAGS);
         camelOptions.keySet().stream().filter(o -> o.length() > 3).forEach(known::add);
         for (String flag : known) {
-            int d = distance(arg, flag);
+            int d = EditDistance.between(arg, flag);
             if (d < best) {
                 best = d;
                 closest = flag;
             }
         }
         return best <= 2 ? what + " (did you mean " + closest + "?)" : what;
-    }
-
-    /** Levenshtein distance, for "did you mean". */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     /** A command line that cannot be run: one line for the operator, then the usage; exit code 2. */

@@ -267,29 +267,10 @@ public record BisonSettings(
 
     private static String suggestion(String key) {
         String tail = key.substring(key.lastIndexOf('.') + 1);
-        Set<String> near = KEYS.keySet().stream().filter(k -> k.endsWith("." + tail) || distance(k, key) <= 3)
+        Set<String> near = KEYS.keySet().stream().filter(k -> k.endsWith("." + tail) || EditDistance.between(k, key) <= 3)
                 .collect(Collectors.toCollection(TreeSet::new));
-        INSTANCE_KEYS.stream().filter(k -> distance(k, tail) <= 2).forEach(k -> near.add("bison.instance.<id>." + k));
+        INSTANCE_KEYS.stream().filter(k -> EditDistance.between(k, tail) <= 2).forEach(k -> near.add("bison.instance.<id>." + k));
         return near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?";
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     private static InstanceSettings instance(Reader r, String id, boolean keyFilesMayAppearLater) {
