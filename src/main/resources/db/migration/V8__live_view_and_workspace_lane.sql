@@ -46,7 +46,7 @@ ALTER TABLE email_sync_workspace_state ADD COLUMN lane TEXT;
 -- refresh_email_accounts_live() refreshes only when the view would change. REFRESH ... CONCURRENTLY computes the
 -- whole view and diffs it against the old one (0.6 s for 17,000 accounts) even when nothing changed. The view
 -- changes only when (1) a cached account was written since the last refresh (every writer of
--- email_accounts_cache sets last_changed_at: the upsert, and apply_workspace_deletes when it holds a drop), or
+-- email_accounts_cache sets last_changed_at: apply_workspace, when it merges rows and when it holds a drop), or
 -- (2) the accounts per live workspace differ from the view's (deletes, and workspaces entering or leaving
 -- bison.sync.live-window). An empty view is refreshed plainly: there is nothing to diff against.
 -- REFRESH MATERIALIZED VIEW [CONCURRENTLY] email_accounts_live by hand still refreshes unconditionally.

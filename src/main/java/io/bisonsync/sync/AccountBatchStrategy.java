@@ -103,7 +103,7 @@ public final class AccountBatchStrategy implements AggregationStrategy {
     }
 
     /**
-     * The named parameters of {@code sql/upsert-account.sql} for one batch: the workspace's constants and the rows
+     * The named parameters of {@code sql/stage-accounts.sql} for one batch: the workspace's constants and the rows
      * as one JSON array in UTF-8 (a single bound bytea parameter, no text encoding of the batch in Java).
      */
     @SuppressWarnings("unchecked")

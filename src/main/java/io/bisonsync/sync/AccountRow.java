@@ -1,7 +1,7 @@
 package io.bisonsync.sync;
 
 /**
- * One sender email ready for the batch upsert ({@code sql/upsert-account.sql}): its id, and its row as one compact
+ * One sender email ready for the batch statement ({@code sql/stage-accounts.sql}): its id, and its row as one compact
  * JSON object holding the typed fields already checked and the raw record under {@code data}. The batch is the
  * JSON array of its rows, one bound parameter that PostgreSQL unpacks with {@code jsonb_to_recordset}.
  *
