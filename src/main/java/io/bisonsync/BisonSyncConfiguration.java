@@ -55,7 +55,6 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.support.service.ServiceSupport;
-import org.apache.camel.util.concurrent.SynchronousExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,7 +131,6 @@ public class BisonSyncConfiguration implements CamelConfiguration {
                 settings.sync().confirmDropOnNextRead(), settings.sync().maxVerifications())));
         registry.bind("accountBatchStrategy", new AccountBatchStrategy(settings.sync().batchSize()));
         // batches are written on the thread that completes them, so a workspace's flush returns after its last write
-        registry.bind("batchWriterExecutor", new SynchronousExecutorService());
         registry.bind("apiRetryPolicy", retryPolicy);
         registry.bind("apiRetryDelay", retryPolicy.retryAfterDelay());
         registry.bind("apiRetryCounter", retryPolicy.countRetry());

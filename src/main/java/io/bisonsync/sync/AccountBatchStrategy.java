@@ -6,19 +6,15 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePropertyKey;
 
 /**
  * Collects the account rows of one workspace into batches of exactly {@code bison.sync.batch-size} rows (the last
- * one smaller). A page's rows reach the aggregator as one list, cut where a batch boundary falls ({@link #chunks}),
- * so one exchange carries a page rather than a record, and the strategy completes a batch when it holds a full
- * batch of rows. A message with the header {@link #FLUSH} is the flush signal sent after the workspace's last page:
- * it completes the group, so the final partial batch is written deterministically rather than on a timeout.
+ * one smaller). A page's rows reach the aggregator as one {@link RowChunk}, cut where a batch boundary falls
+ * ({@link #chunks}), so one exchange carries a page rather than a record. The strategy only concatenates: when a
+ * batch is complete is the aggregator's {@code completionPredicate} in {@code routes/write-batches.camel.yaml}
+ * ({@link RowChunk#endsBatch()}; the flush after a workspace's last page is {@link RowChunk#FLUSH}).
  */
 public final class AccountBatchStrategy implements AggregationStrategy {
-
-    /** Header of the flush signal (see the flush-batches route). */
-    public static final String FLUSH = "bisonFlushBatch";
 
     private final int batchSize;
 
@@ -34,7 +30,7 @@ public final class AccountBatchStrategy implements AggregationStrategy {
      * the workspace's running row count falls inside the page.
      */
     @SuppressWarnings("unchecked")
-    public List<List<AccountRow>> chunks(Exchange exchange) {
+    public List<RowChunk> chunks(Exchange exchange) {
         List<AccountRow> rows = exchange.getMessage().getBody(List.class);
         WorkspaceRun workspace = exchange.getProperty(SyncProperties.WORKSPACE, WorkspaceRun.class);
         return chunks(rows, workspace.accountsRead() - rows.size(), batchSize);
@@ -45,26 +41,22 @@ public final class AccountBatchStrategy implements AggregationStrategy {
      * the workspace's last batch was flushed): cut every {@code batchSize} rows.
      */
     @SuppressWarnings("unchecked")
-    public List<List<AccountRow>> freshChunks(Exchange exchange) {
+    public List<RowChunk> freshChunks(Exchange exchange) {
         return chunks(exchange.getMessage().getBody(List.class), 0, batchSize);
     }
 
-    /** Cuts {@code rows}, which follow {@code rowsBefore} rows of the same workspace, at multiples of {@code batchSize}. */
-    static List<List<AccountRow>> chunks(List<AccountRow> rows, int rowsBefore, int batchSize) {
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        int room = batchSize - Math.floorMod(rowsBefore, batchSize);
-        if (rows.size() <= room) {
-            return List.of(rows);
-        }
-        List<List<AccountRow>> out = new ArrayList<>(2);
+    /**
+     * Cuts {@code rows}, which follow {@code rowsBefore} rows of the same workspace, at multiples of
+     * {@code batchSize}; a chunk that reaches such a multiple ends its batch.
+     */
+    static List<RowChunk> chunks(List<AccountRow> rows, int rowsBefore, int batchSize) {
+        List<RowChunk> out = new ArrayList<>(2);
         int from = 0;
-        int to = room;
         while (from < rows.size()) {
-            out.add(rows.subList(from, to));
+            int room = batchSize - Math.floorMod(rowsBefore + from, batchSize);
+            int to = Math.min(rows.size(), from + room);
+            out.add(new RowChunk(rows.subList(from, to), to - from == room));
             from = to;
-            to = Math.min(rows.size(), from + batchSize);
         }
         return out;
     }
@@ -74,10 +66,11 @@ public final class AccountBatchStrategy implements AggregationStrategy {
         return exchange.getProperty(SyncProperties.WORKSPACE, WorkspaceRun.class).key();
     }
 
+    /** Appends the incoming chunk's rows to the batch; the batch's body is the list of its rows. */
     @Override
     @SuppressWarnings("unchecked")
     public Exchange aggregate(Exchange batch, Exchange incoming) {
-        Object body = incoming.getMessage().getBody();
+        RowChunk chunk = incoming.getMessage().getBody(RowChunk.class);
         List<AccountRow> rows;
         if (batch == null) {
             rows = new ArrayList<>(batchSize);
@@ -86,14 +79,7 @@ public final class AccountBatchStrategy implements AggregationStrategy {
         } else {
             rows = batch.getMessage().getBody(List.class);
         }
-        if (body instanceof List<?> chunk) {
-            rows.addAll((List<AccountRow>) chunk);
-        }
-        if (rows.size() >= batchSize || incoming.getMessage().getHeader(FLUSH, false, Boolean.class)) {
-            // the aggregator honours the complete-current-group flag on the group itself, so the strategy sets it
-            batch.getMessage().removeHeader(FLUSH);
-            batch.setProperty(ExchangePropertyKey.AGGREGATION_COMPLETE_CURRENT_GROUP, true);
-        }
+        rows.addAll(chunk.rows());
         return batch;
     }
 

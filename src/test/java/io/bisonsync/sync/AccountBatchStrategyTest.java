@@ -6,20 +6,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
-/** Batches of exactly the batch size although rows arrive a page (15) at a time. */
+/**
+ * Batches of exactly the batch size although rows arrive a page (15) at a time: the cut marks the chunk that fills a
+ * batch, which is what the aggregator's completion predicate ({@code ${body.endsBatch()}}) reads.
+ */
 class AccountBatchStrategyTest {
 
     private static List<AccountRow> rows(int from, int count) {
         return IntStream.range(from, from + count).mapToObj(i -> new AccountRow(i, ("{\"id\":" + i + "}").getBytes())).toList();
     }
 
-    private static List<Integer> sizes(List<List<AccountRow>> chunks) {
-        return chunks.stream().map(List::size).toList();
+    private static List<Integer> sizes(List<RowChunk> chunks) {
+        return chunks.stream().map(c -> c.rows().size()).toList();
+    }
+
+    private static List<Boolean> ends(List<RowChunk> chunks) {
+        return chunks.stream().map(RowChunk::endsBatch).toList();
     }
 
     @Test
@@ -33,33 +39,44 @@ class AccountBatchStrategyTest {
     }
 
     @Test
-    void theStrategyCompletesABatchWhenItHoldsExactlyTheBatchSizeAndOnTheFlushSignal() {
+    void exactlyTheChunksThatReachABatchBoundaryEndTheirBatch() {
+        assertThat(ends(AccountBatchStrategy.chunks(rows(0, 15), 0, 500))).containsExactly(false);
+        assertThat(ends(AccountBatchStrategy.chunks(rows(0, 15), 495, 500))).containsExactly(true, false);
+        assertThat(ends(AccountBatchStrategy.chunks(rows(0, 15), 485, 500))).containsExactly(true);
+        assertThat(ends(AccountBatchStrategy.chunks(rows(0, 25), 3, 10))).containsExactly(true, true, false);
+        assertThat(ends(AccountBatchStrategy.chunks(rows(0, 20), 0, 10))).containsExactly(true, true);
+        assertThat(RowChunk.FLUSH.endsBatch()).isTrue();
+        assertThat(RowChunk.FLUSH.rows()).isEmpty();
+    }
+
+    @Test
+    void batchesCompletedWhereTheChunksSayHoldExactlyTheBatchSizeAndTheFlushCompletesTheRest() {
         AccountBatchStrategy strategy = new AccountBatchStrategy(20);
         DefaultCamelContext camel = new DefaultCamelContext();
         List<Integer> completed = new ArrayList<>();
         Exchange batch = null;
         int before = 0;
         for (int page = 0; page < 3; page++) {
-            for (List<AccountRow> chunk : AccountBatchStrategy.chunks(rows(before, 15), before, 20)) {
-                Exchange incoming = new DefaultExchange(camel);
-                incoming.getMessage().setBody(chunk);
-                batch = strategy.aggregate(batch, incoming);
-                if (batch.getProperty(ExchangePropertyKey.AGGREGATION_COMPLETE_CURRENT_GROUP, false, Boolean.class)) {
+            for (RowChunk chunk : AccountBatchStrategy.chunks(rows(before, 15), before, 20)) {
+                batch = strategy.aggregate(batch, message(camel, chunk));
+                if (chunk.endsBatch()) { // the aggregator's completion predicate
                     completed.add(batch.getMessage().getBody(List.class).size());
                     batch = null;
                 }
             }
             before += 15;
         }
-        Exchange flush = new DefaultExchange(camel);
-        flush.getMessage().setBody("");
-        flush.getMessage().setHeader(AccountBatchStrategy.FLUSH, true);
-        batch = strategy.aggregate(batch, flush);
+        batch = strategy.aggregate(batch, message(camel, RowChunk.FLUSH));
 
         assertThat(completed).containsExactly(20, 20);
-        assertThat(batch.getProperty(ExchangePropertyKey.AGGREGATION_COMPLETE_CURRENT_GROUP, false, Boolean.class)).isTrue();
         assertThat(batch.getMessage().getBody(List.class)).hasSize(5);
-        assertThat(batch.getMessage().getHeader(AccountBatchStrategy.FLUSH)).isNull();
         assertThat(strategy.hasRows(batch)).isTrue();
+        assertThat(strategy.hasRows(strategy.aggregate(null, message(camel, RowChunk.FLUSH)))).isFalse();
+    }
+
+    private static Exchange message(DefaultCamelContext camel, RowChunk chunk) {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.getMessage().setBody(chunk);
+        return exchange;
     }
 }
