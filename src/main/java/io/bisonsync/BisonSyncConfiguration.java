@@ -135,6 +135,8 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("apiRetryDelay", retryPolicy.retryAfterDelay());
         registry.bind("apiRetryCounter", retryPolicy.countRetry());
         registry.bind("apiRedeliveryPolicy", redeliveryPolicy(settings.http()));
+        registry.bind("instanceExecutor", context.getExecutorServiceManager()
+                .newFixedThreadPool("sync-instances", "bison-instance", Math.max(1, settings.instances().size())));
         registry.bind("laneExecutor", context.getExecutorServiceManager()
                 .newFixedThreadPool("sync-lanes", "bison-lane", settings.sync().maxParallelLanes()));
     }

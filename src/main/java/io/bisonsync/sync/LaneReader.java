@@ -4,8 +4,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
 /**
- * One reader of an instance (route {@code sync-lane-worker}): takes the instance's next lane from its shared
- * {@link LaneQueue} and reads it through {@code direct:sync-lane}, until none is left. A Java loop of one call per
+ * One reader of an instance (step {@code take-lanes} of route {@code read-instance}): takes the instance's next lane
+ * from its {@link InstanceLanes} and reads it through {@code direct:sync-lane}, until none is left. A Java loop of one call per
  * lane keeps the reader's stack flat: a Camel loop or split here grew the stack by every lane it read, and a
  * StackOverflowError then killed the reader's task silently and hung the run. An Error in a lane (a bug) is turned
  * into an exception, so the run fails with its reason instead of waiting forever.
@@ -19,7 +19,7 @@ public final class LaneReader {
     }
 
     public void readLanes(Exchange exchange) {
-        LaneQueue lanes = exchange.getMessage().getBody(LaneQueue.class);
+        InstanceLanes lanes = exchange.getProperty(SyncProperties.INSTANCE_LANES, InstanceLanes.class);
         SyncRun run = exchange.getProperty(SyncProperties.RUN, SyncRun.class);
         while (lanes.hasNext()) {
             Credential lane = lanes.next();

@@ -4,6 +4,7 @@ package io.bisonsync.sync;
 public final class SyncProperties {
 
     public static final String RUN = "syncRun";
+    public static final String INSTANCE_LANES = "instanceLanes";
     public static final String CREDENTIAL = "credential";
     public static final String WORKSPACE = "workspace";
 

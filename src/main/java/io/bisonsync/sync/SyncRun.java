@@ -3,7 +3,6 @@ package io.bisonsync.sync;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,28 +80,15 @@ public final class SyncRun {
     }
 
     /**
-     * One entry per reader: each instance's lanes sit in one {@link LaneQueue}, listed once per reader the
-     * instance may have (1 for a super-admin key, else up to its max-parallel), interleaved across instances.
+     * The split body of {@code read-instances}: each instance's lanes, largest first, in the order the instances are
+     * configured; {@link InstanceLanes} decides how many readers take them.
      */
-    public List<LaneQueue> workers() {
+    public List<InstanceLanes> instances() {
         Map<String, List<Credential>> byInstance = new LinkedHashMap<>();
         credentials.forEach(c -> byInstance.computeIfAbsent(c.instance().id(), k -> new ArrayList<>()).add(c));
-        List<List<LaneQueue>> perInstance = new ArrayList<>();
-        for (List<Credential> lanes : byInstance.values()) {
-            LaneQueue queue = new LaneQueue(lanes.get(0).instance().name(), order.lanes(lanes), this);
-            int readers = lanes.get(0).superAdmin() ? 1 : Math.min(lanes.get(0).instance().maxParallel(), lanes.size());
-            perInstance.add(Collections.nCopies(readers, queue));
-        }
-        List<LaneQueue> workers = new ArrayList<>();
-        int rounds = perInstance.stream().mapToInt(List::size).max().orElse(0);
-        for (int i = 0; i < rounds; i++) {
-            for (List<LaneQueue> readers : perInstance) {
-                if (i < readers.size()) {
-                    workers.add(readers.get(i));
-                }
-            }
-        }
-        return workers;
+        return byInstance.values().stream()
+                .map(lanes -> new InstanceLanes(lanes.get(0).instance(), order.lanes(lanes), this))
+                .toList();
     }
 
     /** The order of lanes and workspaces, from the previous run's counts. */
