@@ -10,7 +10,7 @@ import io.bisonsync.db.DatabaseUnavailableException;
 import io.bisonsync.sync.SyncProperties;
 import io.bisonsync.sync.RunLock;
 import io.bisonsync.sync.SyncRun;
-import io.bisonsync.sync.SyncRuns;
+import io.bisonsync.sync.RunGuard;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -311,7 +311,7 @@ public final class BisonSyncApp {
 
         @Override
         public void afterStart(BaseMainSupport main) {
-            SyncRuns runs = main.getCamelContext().getRegistry().lookupByNameAndType("syncRuns", SyncRuns.class);
+            RunGuard runs = main.getCamelContext().getRegistry().lookupByNameAndType("runGuard", RunGuard.class);
             ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "bison-progress");
                 t.setDaemon(true);
@@ -339,7 +339,7 @@ public final class BisonSyncApp {
      * Sends one manual run; while another run (here or in another process) holds the run lock, waits for it up to
      * bison.sync.once-lock-wait and tries again, then gives up with {@link #EXIT_LOCK_BUSY} and one line.
      */
-    private static int runWaitingForTheLock(BaseMainSupport main, SyncRuns runs) {
+    private static int runWaitingForTheLock(BaseMainSupport main, RunGuard runs) {
         var context = main.getCamelContext();
         Duration wait = BisonSettings.onceLockWait(context.getPropertiesComponent()::resolveProperty);
         long deadline = System.nanoTime() + wait.toNanos();
@@ -349,7 +349,7 @@ public final class BisonSyncApp {
             exchange.getMessage().setHeader("bisonTrigger", "manual");
             context.createProducerTemplate().send("direct:sync-run", exchange);
             SyncRun run = exchange.getProperty(SyncProperties.RUN, SyncRun.class);
-            SyncRuns.Refusal refusal = runs.refusal();
+            RunGuard.Refusal refusal = runs.refusal();
             if (run != null || refusal == null || !refusal.busy()) {
                 return run != null && "success".equals(run.status()) ? 0 : 1;
             }

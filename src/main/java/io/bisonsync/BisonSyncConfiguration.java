@@ -31,12 +31,16 @@ import io.bisonsync.sync.ProcessIdentity;
 import io.bisonsync.sync.RequestPacer;
 import io.bisonsync.sync.RunLock;
 import io.bisonsync.sync.SyncMetrics;
-import io.bisonsync.sync.SyncRuns;
+import io.bisonsync.sync.RunFailures;
+import io.bisonsync.sync.RunGuard;
+import io.bisonsync.sync.RunRecords;
+import io.bisonsync.sync.RunReport;
 import io.bisonsync.sync.DeletionPolicy;
 import io.bisonsync.sync.WorkspaceDeletions;
 import io.bisonsync.sync.LaneReader;
 import io.bisonsync.sync.WorkspacePlanner;
-import io.bisonsync.sync.WorkspaceReader;
+import io.bisonsync.sync.WorkspaceRows;
+import io.bisonsync.sync.WorkspaceSteps;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -100,7 +104,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         ClusteredQuartz.configure(context.getComponent("quartz", QuartzComponent.class), database.dataSource(),
                 settings.sync().scheduleEnabled());
         bind(registry, settings, context);
-        stopRunsOnShutdown(context, registry.lookupByNameAndType("syncRuns", SyncRuns.class),
+        stopRunsOnShutdown(context, registry.lookupByNameAndType("runGuard", RunGuard.class),
                 registry.lookupByNameAndType("bisonHttp", BisonHttp.class), registry.lookupByNameAndType("requestPacer", RequestPacer.class),
                 Duration.ofSeconds(properties.resolveProperty("camel.main.shutdown-timeout").map(Long::parseLong).orElse(30L)));
         String mode = properties.resolveProperty(BisonSyncApp.MODE_PROPERTY).orElse("service");
@@ -123,10 +127,15 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("bisonHttp", new BisonHttp(settings.http().connectTimeout(), settings.http().readTimeout(),
                 settings.http().maxResponseSize()));
         registry.bind("apiResponses", new ApiResponses(mapper, pacer, metrics));
-        registry.bind("syncRuns", new SyncRuns(settings, mapper, metrics, registry.lookupByNameAndType("runLock", RunLock.class)));
+        RunRecords records = new RunRecords(mapper, metrics);
+        registry.bind("runGuard", new RunGuard(settings, metrics, registry.lookupByNameAndType("runLock", RunLock.class)));
+        registry.bind("runRecords", records);
+        registry.bind("runFailures", new RunFailures(records, metrics));
+        registry.bind("runReport", new RunReport());
         registry.bind("workspacePlanner", new WorkspacePlanner(settings.sync(), metrics));
         registry.bind("laneReader", new LaneReader(context.createProducerTemplate()));
-        registry.bind("workspaceReader", new WorkspaceReader(metrics));
+        registry.bind("workspaceSteps", new WorkspaceSteps(metrics));
+        registry.bind("workspaceRows", new WorkspaceRows());
         registry.bind("workspaceDeletions", new WorkspaceDeletions(new DeletionPolicy(settings.sync().massDropThreshold(),
                 settings.sync().confirmDropOnNextRead(), settings.sync().maxVerifications())));
         registry.bind("accountBatchStrategy", new AccountBatchStrategy(settings.sync().batchSize()));
@@ -145,12 +154,12 @@ public class BisonSyncConfiguration implements CamelConfiguration {
      * Graceful shutdown: on SIGTERM (JVM shutdown hook, also while --once is mid-run) or when Camel stops, the run
      * in flight takes no new page; the hook waits for it to record its status, at most the shutdown timeout.
      */
-    private static void stopRunsOnShutdown(CamelContext context, SyncRuns runs, BisonHttp http, RequestPacer pacer,
+    private static void stopRunsOnShutdown(CamelContext context, RunGuard runs, BisonHttp http, RequestPacer pacer,
                                            Duration timeout) {
         // requests in flight and pacing waits are abandoned at once: whatever the API does (hang, trickle, 429 with
         // a long Retry-After), the run records its status well within the shutdown timeout
         Runnable stop = () -> {
-            runs.stopRequested();
+            runs.stopCurrent();
             http.abortAll();
             pacer.abortAll();
         };
@@ -193,7 +202,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
                                        String mode, CamelContext context) {
         ObjectMapper mapper = new ObjectMapper();
         DataSource dataSource = registry.lookupByNameAndType("dataSource", DataSource.class);
-        SyncRuns runs = registry.lookupByNameAndType("syncRuns", SyncRuns.class);
+        RunGuard runs = registry.lookupByNameAndType("runGuard", RunGuard.class);
         PrometheusMeterRegistry meters = meterRegistry(registry);
         CounterBaseline.register(meters, settings.instances().stream().map(InstanceSettings::name).toList());
         HealthMetrics healthMetrics = new HealthMetrics(meters, Clock.systemUTC(),

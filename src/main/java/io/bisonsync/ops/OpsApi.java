@@ -2,7 +2,7 @@ package io.bisonsync.ops;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bisonsync.sync.SyncRun;
-import io.bisonsync.sync.SyncRuns;
+import io.bisonsync.sync.RunGuard;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,11 +20,11 @@ public final class OpsApi {
     /** Largest POST body read (the confirm body is some 50 bytes): a bigger one is refused unparsed. */
     static final int MAX_BODY = 4096;
 
-    private final SyncRuns runs;
+    private final RunGuard runs;
     private final JsonValues json;
     private final ObjectMapper mapper;
 
-    public OpsApi(SyncRuns runs, ObjectMapper mapper) {
+    public OpsApi(RunGuard runs, ObjectMapper mapper) {
         this.runs = runs;
         this.json = new JsonValues(mapper);
         this.mapper = mapper;
@@ -47,7 +47,7 @@ public final class OpsApi {
     public SyncRun openManualRun() {
         SyncRun run = runs.open("manual");
         if (run == null) {
-            SyncRuns.Refusal refusal = runs.refusal();
+            RunGuard.Refusal refusal = runs.refusal();
             if (refusal != null && !refusal.busy()) {
                 throw new OpsRequestException(503, "the sync run could not start: " + refusal.reason());
             }

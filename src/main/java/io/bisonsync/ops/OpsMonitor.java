@@ -5,7 +5,7 @@ import io.bisonsync.config.InstanceSettings;
 import io.bisonsync.ops.alerts.AlertNotifier;
 import io.bisonsync.ops.health.SyncCheck;
 import io.bisonsync.sync.SyncRun;
-import io.bisonsync.sync.SyncRuns;
+import io.bisonsync.sync.RunGuard;
 import io.bisonsync.sync.WorkspaceRun;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +30,7 @@ public final class OpsMonitor {
     /** Window of the request rate shown against the budget. */
     static final long RATE_WINDOW_NANOS = 60_000_000_000L;
 
-    private final SyncRuns runs;
+    private final RunGuard runs;
     private final List<SyncCheck> checks;
     private final BisonSettings settings;
     private final BisonSettings.Ops ops;
@@ -40,7 +40,7 @@ public final class OpsMonitor {
     private final LongSupplier nanoTime;
     private final Map<String, Deque<long[]>> samples = new ConcurrentHashMap<>();
 
-    public OpsMonitor(SyncRuns runs, List<SyncCheck> checks, BisonSettings settings, BisonSettings.Ops ops, boolean postRunSummaries,
+    public OpsMonitor(RunGuard runs, List<SyncCheck> checks, BisonSettings settings, BisonSettings.Ops ops, boolean postRunSummaries,
                       AlertNotifier notifier, MeterRegistry meters, LongSupplier nanoTime) {
         this.runs = runs;
         this.checks = List.copyOf(checks);

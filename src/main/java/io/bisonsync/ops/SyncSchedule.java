@@ -2,7 +2,7 @@ package io.bisonsync.ops;
 
 import io.bisonsync.sync.ProcessIdentity;
 import io.bisonsync.sync.SyncRun;
-import io.bisonsync.sync.SyncRuns;
+import io.bisonsync.sync.RunGuard;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,11 +24,11 @@ public final class SyncSchedule {
     static final String ROUTE = "sync-schedule";
 
     private final CamelContext context;
-    private final SyncRuns runs;
+    private final RunGuard runs;
     private final String cron;
     private final ProcessIdentity process;
 
-    public SyncSchedule(CamelContext context, SyncRuns runs, String cron, ProcessIdentity process) {
+    public SyncSchedule(CamelContext context, RunGuard runs, String cron, ProcessIdentity process) {
         this.context = context;
         this.runs = runs;
         this.cron = cron;

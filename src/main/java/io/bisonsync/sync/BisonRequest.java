@@ -24,4 +24,27 @@ public record BisonRequest(String method, String uri, String query, String body,
     public static BisonRequest lookup(String uri, String label) {
         return new BisonRequest("GET", uri, null, null, label, true);
     }
+
+    // ---- the API's paths, in one place (see email-bison-api.md)
+
+    /** One page of the workspaces a key sees (the first page without a query: an unpaginated list is all of it). */
+    static BisonRequest workspaces(Credential lane, int page, String label) {
+        return get(lane.instance().baseUrl() + "/api/workspaces/v1.1", page == 1 ? null : "page=" + page, label);
+    }
+
+    /** One page of the current workspace's sender emails. */
+    static BisonRequest senderEmails(Credential lane, int page, int perPage, String label) {
+        return get(lane.instance().baseUrl() + "/api/sender-emails", "page=" + page + "&per_page=" + perPage, label);
+    }
+
+    /** Super-admin keys only: makes {@code workspaceId} the key's current workspace. */
+    static BisonRequest switchWorkspace(Credential lane, long workspaceId, String label) {
+        return new BisonRequest("POST", lane.instance().baseUrl() + "/api/workspaces/v1.1/switch-workspace", null,
+                "{\"team_id\":" + workspaceId + "}", label);
+    }
+
+    /** The lookup that proves an unseen account gone (404), moved (403) or still here (200). */
+    static BisonRequest senderEmail(Credential lane, long bisonId, String label) {
+        return lookup(lane.instance().baseUrl() + "/api/sender-emails/" + bisonId, label);
+    }
 }

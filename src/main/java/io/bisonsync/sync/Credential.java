@@ -2,6 +2,8 @@ package io.bisonsync.sync;
 
 import io.bisonsync.config.InstanceSettings;
 import io.bisonsync.config.Secret;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One API key of one instance: the unit of parallel work (a "lane"). A super-admin key serves all workspaces of
@@ -14,6 +16,20 @@ import io.bisonsync.config.Secret;
  * @param index position of an api-user key within the instance (1-based), 0 for a super-admin key
  */
 public record Credential(InstanceSettings instance, Secret key, int index) {
+
+    /** The lanes of a run: the super-admin key, or each api-user key, of every instance, in configuration order. */
+    public static List<Credential> lanesOf(List<InstanceSettings> instances) {
+        List<Credential> lanes = new ArrayList<>();
+        for (InstanceSettings instance : instances) {
+            if (instance.superAdmin()) {
+                lanes.add(new Credential(instance, instance.superAdminKey(), 0));
+            }
+            for (int i = 0; i < instance.apiUserKeys().size(); i++) {
+                lanes.add(new Credential(instance, instance.apiUserKeys().get(i), i + 1));
+            }
+        }
+        return lanes;
+    }
 
     public boolean superAdmin() {
         return index == 0;

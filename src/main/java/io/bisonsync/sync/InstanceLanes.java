@@ -39,12 +39,22 @@ public final class InstanceLanes {
     }
 
     public boolean hasNext() {
-        return !lanes.isEmpty() && !run.stopRequested();
+        return !lanes.isEmpty() && !stopped();
     }
 
     /** The next lane, or null when another reader took the last one (or the run stopped). */
     public Credential next() {
-        return run.stopRequested() ? null : lanes.poll();
+        return stopped() ? null : lanes.poll();
+    }
+
+    private boolean stopped() {
+        if (!run.stopRequested()) {
+            return false;
+        }
+        if (!lanes.isEmpty()) {
+            run.cutShort(); // lanes left unread
+        }
+        return true;
     }
 
     @Override

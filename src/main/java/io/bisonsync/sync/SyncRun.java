@@ -3,7 +3,6 @@ package io.bisonsync.sync;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,23 +147,40 @@ public final class SyncRun {
         stop("interrupted by shutdown");
     }
 
-    /** Stops the run early (no new page or lane) for a reason that dooms the rest, e.g. a lost database. */
-    public void stop(String reason) {
+    /** Stops the run early (no new page or lane) for a reason that dooms the rest, e.g. a lost database. First reason stays. */
+    public synchronized void stop(String reason) {
         if (stopReason == null) {
-            stopReason = reason;
+            stopReason = timedOut() ? timeoutReason() : reason;
         }
     }
 
-    /** Whether the run takes no new page, workspace or lane: stopped, or past bison.sync.run-timeout. */
+    /** Whether the run takes no new page, workspace or lane: stopped, or past bison.sync.run-timeout. Only asks. */
     public boolean stopRequested() {
-        if (stopReason == null && System.nanoTime() - deadlineNanos > 0) {
-            stop("stopped at bison.sync.run-timeout (" + timeout.toSeconds() + " s)");
-        }
-        return stopReason != null;
+        return stopReason != null || timedOut();
     }
 
+    /**
+     * A step skipped work because {@link #stopRequested()}: past bison.sync.run-timeout the timeout becomes the run's
+     * stop reason, so the run closes partial with that reason. A timeout that passes when nothing is left to read
+     * cuts nothing short and changes nothing.
+     */
+    public void cutShort() {
+        if (stopReason == null && timedOut()) {
+            stop(timeoutReason());
+        }
+    }
+
+    /** Why the run stopped early, or null while it goes on. */
     public String stopReason() {
         return stopReason;
+    }
+
+    private boolean timedOut() {
+        return System.nanoTime() - deadlineNanos > 0;
+    }
+
+    private String timeoutReason() {
+        return "stopped at bison.sync.run-timeout (" + timeout.toSeconds() + " s)";
     }
 
     public List<WorkspaceRun> workspaces() {
@@ -226,51 +242,5 @@ public final class SyncRun {
 
     public double durationSeconds() {
         return Duration.between(startedAt, Instant.now()).toMillis() / 1000.0;
-    }
-
-    /** The run's JSON summary: by instance, by workspace, and the top 10 workspaces by accounts. */
-    public Map<String, Object> summary() {
-        Map<String, Map<String, Object>> byInstance = new LinkedHashMap<>();
-        List<Map<String, Object>> byWorkspace = new ArrayList<>();
-        List<WorkspaceRun> sorted = new ArrayList<>(workspaces);
-        sorted.sort(Comparator.comparing(WorkspaceRun::instanceName).thenComparing(WorkspaceRun::workspaceName));
-        for (WorkspaceRun w : sorted) {
-            Map<String, Object> inst = byInstance.computeIfAbsent(w.instanceName(), k -> new LinkedHashMap<>(Map.of(
-                    "accounts", 0, "workspaces", 0, "workspaces_failed", 0, "pages", 0)));
-            inst.merge("accounts", w.accountsRead(), (a, b) -> (Integer) a + (Integer) b);
-            inst.merge("workspaces", 1, (a, b) -> (Integer) a + (Integer) b);
-            inst.merge("pages", w.pagesFetched(), (a, b) -> (Integer) a + (Integer) b);
-            if (w.status() != WorkspaceStatus.COMPLETE) {
-                inst.merge("workspaces_failed", 1, (a, b) -> (Integer) a + (Integer) b);
-            }
-            Map<String, Object> ws = new LinkedHashMap<>();
-            ws.put("instance", w.instanceName());
-            ws.put("workspace_id", w.workspaceId());
-            ws.put("workspace", w.workspaceName());
-            ws.put("status", w.status().dbValue());
-            ws.put("accounts", w.accountsRead());
-            ws.put("api_total", w.apiTotal());
-            ws.put("pages", w.pagesFetched());
-            ws.put("inserted", w.inserted());
-            ws.put("updated", w.updated());
-            ws.put("deleted", w.deleted());
-            ws.put("held", w.held());
-            byWorkspace.add(ws);
-        }
-        for (ListingFailure f : listingFailures) {
-            byInstance.computeIfAbsent(f.instance(), k -> new LinkedHashMap<>(Map.of(
-                    "accounts", 0, "workspaces", 0, "workspaces_failed", 0, "pages", 0)))
-                    .merge("workspaces_failed", 1, (a, b) -> (Integer) a + (Integer) b);
-        }
-        List<Map<String, Object>> top = byWorkspace.stream()
-                .sorted(Comparator.comparing((Map<String, Object> m) -> (Integer) m.get("accounts")).reversed())
-                .limit(10)
-                .map(m -> Map.<String, Object>of("instance", m.get("instance"), "workspace", m.get("workspace"), "accounts", m.get("accounts")))
-                .toList();
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("by_instance", byInstance);
-        summary.put("by_workspace", byWorkspace);
-        summary.put("top_workspaces", top);
-        return summary;
     }
 }

@@ -29,7 +29,7 @@ public final class WorkspaceListing {
     }
 
     public BisonRequest pageRequest() {
-        return BisonRequest.get(credential.instance().baseUrl() + "/api/workspaces/v1.1", nextPage == 1 ? null : "page=" + nextPage,
+        return BisonRequest.workspaces(credential, nextPage,
                 "workspace list of " + credential.label() + (nextPage == 1 ? "" : " (page " + nextPage + ")"));
     }
 

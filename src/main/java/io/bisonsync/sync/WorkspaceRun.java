@@ -1,22 +1,18 @@
 package io.bisonsync.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The read of one workspace in one run: the page cursor, the ids seen, the deletion proof, and the counts that end
- * up in email_sync_workspace_results. Its status is decided by {@link WorkspaceVerdict} at named steps of the
- * routes (end of read, end of deletions, dead letter, not started); the loop predicate {@link #hasNextPage()} only
- * asks. One instance per workspace per run; pages are read by one thread at a time, batch writes report back from
- * the aggregator.
+ * The read of one workspace in one run: who reads it, its own clock, its {@link PageCursor}, the deletion proof, and
+ * the counts that end up in email_sync_workspace_results ({@link WorkspaceRows} builds the rows). Its status is
+ * decided by {@link WorkspaceVerdict} at named steps of the routes (read-verdict, deletion-verdict, the dead letter,
+ * not started); the loop predicate {@link #hasNextPage()} only asks.
+ *
+ * <p>Threads: one lane's thread does everything to a workspace (pages, the batches the synchronous batch writer
+ * completes, retries counted by the error handler of the same exchange), so the fields are plain; the monitoring
+ * page reads them from another thread as a progress snapshot. The clock's fields are volatile: the deadline is
+ * also asked by the error handler and shown by the monitoring page.
  */
 public final class WorkspaceRun {
 
@@ -30,26 +26,17 @@ public final class WorkspaceRun {
 
     // the workspace's own clock: starts when its read starts, not when the lane planned it
     private volatile long startedNanos;
-    private final AtomicLong waitedNanos = new AtomicLong();
+    private volatile long waitedNanos;
 
-    private int nextPage = 1;
-    private boolean endReached;
-    private ReadStop stop;
-    private Integer apiTotal;
-    private boolean totalChanged;
-    private int pagesFetched;
-    private int rejected;
-    private int duplicates;
-    private Set<Long> seenIds = new HashSet<>(); // dropped when the workspace is finished (heap flat in fleet size)
-    private int accountsRead;
+    private final PageCursor cursor = new PageCursor();
     private DeletionProof proof;
     private WorkspaceStatus status;
     private String errorClass;
     private String errorMessage;
-    private final AtomicInteger retries = new AtomicInteger();
-    private final AtomicInteger batches = new AtomicInteger();
-    private final AtomicInteger batchFailures = new AtomicInteger();
-    private volatile String batchError;
+    private int retries;
+    private int batches;
+    private int batchFailures;
+    private String batchError;
     private int inserted;
     private int updated;
     private int deleted;
@@ -111,86 +98,65 @@ public final class WorkspaceRun {
     }
 
     /** Time spent waiting for the instance's request budget or a Retry-After, which the timeout does not count. */
-    public void waited(long nanos) {
-        waitedNanos.addAndGet(Math.max(0, nanos));
+    public synchronized void waited(long nanos) {
+        waitedNanos += Math.max(0, nanos);
     }
 
     /** Whether the read has used up bison.sync.workspace-timeout; never before it began. */
     public boolean deadlinePassed() {
         long started = startedNanos;
-        return started != 0 && System.nanoTime() - started - waitedNanos.get() > timeoutNanos;
+        return started != 0 && System.nanoTime() - started - waitedNanos > timeoutNanos;
     }
 
     // ---- paging
 
     /** Whether another page is to be read: the end was not reached and nothing stopped the read. Only asks. */
     public boolean hasNextPage() {
-        return !endReached && stop == null;
+        return cursor.hasNextPage();
     }
 
     /** After each page: stops the read at bison.sync.max-pages, at the workspace timeout, or when the run stops. */
     public void checkLimits() {
-        if (endReached) {
+        if (cursor.endReached()) {
             return;
         }
-        if (pagesFetched >= maxPages) {
-            stop = ReadStop.MAX_PAGES;
+        if (cursor.pagesFetched() >= maxPages) {
+            cursor.stop(ReadStop.MAX_PAGES);
         } else if (run.stopRequested()) {
             // graceful shutdown, lost database or run timeout: no new page; what was read is written, nothing deleted
-            stop = ReadStop.RUN_STOPPED;
+            run.cutShort();
+            cursor.stop(ReadStop.RUN_STOPPED);
         } else if (deadlinePassed()) {
-            stop = ReadStop.TIMEOUT;
+            cursor.stop(ReadStop.TIMEOUT);
         }
     }
 
     public BisonRequest pageRequest() {
-        return BisonRequest.get(credential.instance().baseUrl() + "/api/sender-emails", "page=" + nextPage + "&per_page=" + perPage,
-                pageLabel());
+        return BisonRequest.senderEmails(credential, cursor.nextPage(), perPage, pageLabel());
     }
 
     /** Super-admin keys only: makes this workspace the key's current one. */
     public BisonRequest switchRequest() {
-        return new BisonRequest("POST", credential.instance().baseUrl() + "/api/workspaces/v1.1/switch-workspace", null,
-                "{\"team_id\":" + workspaceId + "}", "switch to " + label());
+        return BisonRequest.switchWorkspace(credential, workspaceId, "switch to " + label());
     }
 
     /** The lookup that proves an unseen account gone (404), moved (403) or still here (200). */
     public BisonRequest lookupRequest(long bisonId) {
-        return BisonRequest.lookup(credential.instance().baseUrl() + "/api/sender-emails/" + bisonId,
-                "lookup of account " + bisonId + " of " + label());
+        return BisonRequest.senderEmail(credential, bisonId, "lookup of account " + bisonId + " of " + label());
     }
 
     public String pageLabel() {
-        return "page " + nextPage + " of " + label();
+        return "page " + cursor.nextPage() + " of " + label();
     }
 
     /** Takes a parsed page, advances the cursor and returns the rows of records not seen before. */
     public List<AccountRow> accept(SenderEmailPage page, AccountRows rows) {
-        pagesFetched++;
-        if (page.total() != null) {
-            totalChanged |= apiTotal != null && !apiTotal.equals(page.total());
-            apiTotal = page.total();
-        }
-        List<AccountRow> out = new ArrayList<>(page.records().size());
-        for (JsonNode record : page.records()) {
-            AccountRow row = rows.toRow(record);
-            if (row == null) {
-                rejected++;
-            } else if (!seenIds.add(row.bisonId())) {
-                duplicates++;
-            } else {
-                out.add(row);
-            }
-        }
-        endReached = page.isLast();
-        nextPage++;
-        return out;
+        return cursor.accept(page, rows);
     }
 
     /** After the loop: the read's verdict (complete, truncated, timed out or incomplete). */
     public void finishRead() {
-        WorkspaceVerdict.Verdict verdict = WorkspaceVerdict.ofRead(new WorkspaceVerdict.ReadFacts(stop, run.stopReason(),
-                pagesFetched, maxPages, apiTotal, totalChanged, seenIds.size(), rejected, duplicates));
+        WorkspaceVerdict.Verdict verdict = WorkspaceVerdict.ofRead(cursor.readFacts(run.stopReason(), maxPages));
         status = verdict.status();
         errorMessage = verdict.reason();
     }
@@ -201,7 +167,7 @@ public final class WorkspaceRun {
     }
 
     public Long[] seenIds() {
-        return seenIds.toArray(Long[]::new);
+        return cursor.seenIds();
     }
 
     // ---- deletions
@@ -231,41 +197,26 @@ public final class WorkspaceRun {
         }
     }
 
-    /**
-     * Named parameters of sql/apply-workspace.sql. Deletes and holds only for a complete read whose proof is done;
-     * a failed, stopped or incomplete read merges what it read and deletes nothing.
-     */
-    public Map<String, Object> applyRow() {
-        boolean deletes = proof != null && status == WorkspaceStatus.COMPLETE;
-        Map<String, Object> m = new HashMap<>();
-        m.put("runId", runId());
-        m.put("instance", instanceName());
-        m.put("workspaceId", workspaceId);
-        m.put("deleteIds", deletes ? proof.deleteIds() : new Long[0]);
-        m.put("holdIds", deletes ? proof.holdIds() : new Long[0]);
-        return m;
-    }
-
     // ---- writing
 
     public void batchWritten() {
-        batches.incrementAndGet();
+        batches++;
     }
 
     public void batchFailed(String error) {
-        batchFailures.incrementAndGet();
+        batchFailures++;
         batchError = error;
     }
 
     /** Throws when a batch of this workspace could not be written: the workspace must not count as synced. */
     public void verifyBatches() {
-        if (batchFailures.get() > 0) {
-            throw new IllegalStateException(batchFailures.get() + " batch write(s) of " + label() + " failed: " + batchError);
+        if (batchFailures > 0) {
+            throw new IllegalStateException(batchFailures + " batch write(s) of " + label() + " failed: " + batchError);
         }
     }
 
     public void retried() {
-        retries.incrementAndGet();
+        retries++;
     }
 
     /** Dead letter: an error after retries. */
@@ -284,8 +235,7 @@ public final class WorkspaceRun {
     public void finished() {
         long started = startedNanos;
         durationMs = started == 0 ? 0 : Duration.ofNanos(System.nanoTime() - started).toMillis();
-        accountsRead = Math.max(accountsRead, seenIds.size());
-        seenIds = Set.of(); // the run keeps every finished workspace for its report: not its ids
+        cursor.release();
     }
 
     // ---- results
@@ -295,15 +245,23 @@ public final class WorkspaceRun {
     }
 
     public int pagesFetched() {
-        return pagesFetched;
+        return cursor.pagesFetched();
     }
 
     public int accountsRead() {
-        return Math.max(accountsRead, seenIds.size());
+        return cursor.accountsRead();
     }
 
     public Integer apiTotal() {
-        return apiTotal;
+        return cursor.apiTotal();
+    }
+
+    public int rejected() {
+        return cursor.rejected();
+    }
+
+    public int duplicates() {
+        return cursor.duplicates();
     }
 
     public int inserted() {
@@ -320,10 +278,6 @@ public final class WorkspaceRun {
 
     public int held() {
         return held;
-    }
-
-    public int rejected() {
-        return rejected;
     }
 
     public int recovered() {
@@ -343,61 +297,22 @@ public final class WorkspaceRun {
     }
 
     public int retries() {
-        return retries.get();
+        return retries;
     }
 
     public int batches() {
-        return batches.get();
+        return batches;
     }
 
     public long durationMs() {
         return durationMs;
     }
 
+    public String errorClass() {
+        return errorClass;
+    }
+
     public String errorMessage() {
         return errorMessage;
-    }
-
-    /** Named parameters of sql/record-workspace.sql. */
-    public Map<String, Object> resultRow() {
-        Map<String, Object> m = new HashMap<>();
-        m.put("runId", runId());
-        m.put("instance", instanceName());
-        m.put("workspaceId", workspaceId);
-        m.put("workspaceName", workspaceName);
-        m.put("status", status.dbValue());
-        m.put("successful", status.successful());
-        m.put("pages", pagesFetched);
-        m.put("accountsRead", accountsRead());
-        m.put("apiTotal", apiTotal);
-        m.put("unchanged", Math.max(0, accountsRead() - inserted - updated));
-        m.put("inserted", inserted);
-        m.put("updated", updated);
-        m.put("deleted", deleted);
-        m.put("held", held);
-        m.put("rejected", rejected);
-        m.put("recovered", recovered());
-        m.put("moved", moved());
-        m.put("unverified", unverified());
-        m.put("verifications", verifications());
-        m.put("batches", batches.get());
-        m.put("retries", retries.get());
-        m.put("durationMs", durationMs);
-        m.put("errorClass", errorClass);
-        m.put("errorMessage", errorMessage);
-        m.put("lane", credential.keyLabel()); // which key read it, for LargestFirst in the next run
-        return m;
-    }
-
-    /** The per-workspace progress line, in the spirit of the seed's "Fetched 433 accounts across 29 pages". */
-    public String progressLine() {
-        String line = label() + ": " + status.dbValue() + ", fetched " + accountsRead() + " accounts across " + pagesFetched
-                + " pages (meta.total " + apiTotal + "; +" + inserted + " ~" + updated + " -" + deleted
-                + (held > 0 ? " held " + held : "") + (rejected > 0 ? ", " + rejected + " rejected" : "")
-                + (duplicates > 0 ? ", " + duplicates + " duplicate ids" : "")
-                + (verifications() > 0 ? ", " + verifications() + " lookups: " + recovered() + " found, " + moved() + " moved, "
-                        + unverified() + " unproven" : "")
-                + ", " + batches.get() + " batches, " + retries.get() + " retries, " + durationMs + " ms)";
-        return errorMessage == null ? line : line + ": " + errorMessage;
     }
 }

@@ -15,6 +15,7 @@ import io.bisonsync.sync.AccountRows;
 import io.bisonsync.sync.SyncProperties;
 import io.bisonsync.sync.Credential;
 import io.bisonsync.sync.SyncRun;
+import io.bisonsync.sync.WorkspaceRows;
 import io.bisonsync.sync.WorkspaceRun;
 import java.io.StringReader;
 import java.sql.Connection;
@@ -210,7 +211,7 @@ final class WritePathBench {
             }
         }
         for (WorkspaceRun workspace : workspaces) {
-            Exchange done = template.send("direct:apply-workspace", e -> e.getMessage().setBody(workspace.applyRow()));
+            Exchange done = template.send("direct:apply-workspace", e -> e.getMessage().setBody(new WorkspaceRows().applyRow(workspace)));
             if (done.getException() != null) {
                 throw new IllegalStateException("the workspace merge failed", done.getException());
             }

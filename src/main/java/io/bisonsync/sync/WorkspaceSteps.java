@@ -4,14 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
-/** The steps of sync-workspace and write-batch that shape data: pages to rows, and results back onto the workspace. */
-public final class WorkspaceReader {
+/**
+ * The named steps of sync-workspace and write-batch that change a workspace's state: its clock starts, a page
+ * becomes rows, the read limits are checked, the read's verdict, batch outcomes, and the applied counts with the
+ * final verdict ({@link WorkspaceVerdict} decides every status).
+ */
+public final class WorkspaceSteps {
 
     private final PageParser parser = new PageParser();
     private final AccountRows rows = new AccountRows();
     private final SyncMetrics metrics;
 
-    public WorkspaceReader(SyncMetrics metrics) {
+    public WorkspaceSteps(SyncMetrics metrics) {
         this.metrics = metrics;
     }
 
