@@ -6,6 +6,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,11 +39,17 @@ class SpringPropertiesTest {
         assertThat(calls).doesNotContain("getParameterMetaData").contains("setNull(1, " + Types.NULL + ")");
     }
 
-    /** A JDBC object that records the calls made on it and answers {@code answer} where the return type fits, else null. */
+    /** A JDBC object that records the calls made on it, answers {@code answer} where it fits and supports nothing else. */
     private static <T> T recording(Class<T> type, List<String> calls, Object answer) {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
             calls.add(method.getName() + (method.getName().startsWith("set") ? "(" + args[0] + ", " + args[1] + ")" : ""));
-            return method.getReturnType().isInstance(answer) ? answer : null;
+            if (method.getReturnType() == void.class) {
+                return null;
+            }
+            if (method.getReturnType().isInstance(answer)) {
+                return answer;
+            }
+            throw new SQLFeatureNotSupportedException(method.getName());
         }));
     }
 }
