@@ -73,8 +73,6 @@ public class BisonSyncConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        // camel-sql binds nulls through Spring JDBC; without this it asks the driver for parameter types per null
-        System.setProperty("spring.jdbc.getParameterType.ignore", "true");
         PropertiesComponent properties = context.getPropertiesComponent();
         Properties raw = properties.loadProperties(key -> key.startsWith("bison."));
         BisonSettings configured = BisonSettings.load(raw.stringPropertyNames(), properties::resolveProperty);

@@ -72,8 +72,8 @@ final class WritePathBench {
     }
 
     static Result run(BenchDatabase database, Fleet fleet) throws Exception {
-        // as the application does: camel-sql binds nulls without asking the driver for parameter types
-        System.setProperty("spring.jdbc.getParameterType.ignore", "true");
+        // as the application does, camel-sql binds nulls without asking the driver for parameter types:
+        // src/main/resources/spring.properties sets spring.jdbc.getParameterType.ignore for this JVM too
         String url = database.create("write_path");
         Flyway.configure().dataSource(url, database.user(), database.password()).locations("classpath:db/migration").load()
                 .migrate();

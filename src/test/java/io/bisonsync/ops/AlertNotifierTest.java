@@ -1,6 +1,7 @@
 package io.bisonsync.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bisonsync.support.LogCapture;
@@ -82,7 +83,8 @@ class AlertNotifierTest extends SyncTestSupport {
         try (LogCapture log = new LogCapture()) {
             history().workspaceState("Maverick", 999, "Ghost Workspace", 4);
 
-            Deadline.until("two refused posts", () -> webhook().attempts() >= 2, Duration.ofSeconds(10));
+            await("two refused posts").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> webhook().attempts() >= 2);
             assertThat(runSync().status()).isEqualTo("success");
 
             List<LogCapture.Line> warnings = log.lines().stream().filter(l -> l.message().startsWith("Alert webhook")).toList();
@@ -111,7 +113,8 @@ class AlertNotifierTest extends SyncTestSupport {
     }
 
     private void awaitDelivered(int messages) {
-        Deadline.until(messages + " message(s) delivered", () -> webhook().delivered().size() >= messages, Duration.ofSeconds(10));
+        await(messages + " message(s) delivered").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> webhook().delivered().size() >= messages);
     }
 
     /** Lets {@code evaluations} more checks run: nothing may be posted meanwhile. */

@@ -1,6 +1,7 @@
 package io.bisonsync.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bisonsync.support.LogCapture;
@@ -120,7 +121,7 @@ class ManualTriggerTest extends SyncTestSupport {
     }
 
     private void awaitNoRunInProgress() {
-        Deadline.until("the run in progress finished",
-                () -> !api().get("/api/sync/schedule").json().path("running").asBoolean(), Duration.ofSeconds(30));
+        await("the run in progress finished").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> !api().get("/api/sync/schedule").json().path("running").asBoolean());
     }
 }

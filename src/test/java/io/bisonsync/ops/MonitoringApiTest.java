@@ -1,6 +1,7 @@
 package io.bisonsync.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bisonsync.support.SyncTestSupport;
@@ -50,7 +51,8 @@ class MonitoringApiTest extends SyncTestSupport {
 
     @Test
     void eachFinishedRunsSummaryIsPostedToTheWebhookWhenPostRunSummariesIsOn() {
-        Deadline.until("the summary was posted", () -> !webhook.delivered().isEmpty(), Duration.ofSeconds(10));
+        await("the summary was posted").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> !webhook.delivered().isEmpty());
 
         assertThat(webhook.delivered()).singleElement().asString()
                 .startsWith("{\"text\":\":white_check_mark: bison-sync run " + first.id() + " (manual): SUCCESS, 966 accounts from 8 workspaces in ")

@@ -1,6 +1,7 @@
 package io.bisonsync.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +61,10 @@ class AtomicWorkspaceTest extends SyncTestSupport {
             int pagesBefore = pageReads(big);
             child = ChildApplication.start(useOverridePropertiesWithPropertiesComponent(), List.of(), Map.of(), "--once").process();
             int staged = stagedBeforeKill[version];
-            await(() -> staged == 0 ? pageReads(big) >= pagesBefore + 3 : stagedRowsOfARunningRun() >= staged || !child.isAlive());
+            // another process's progress, seen in the database and the simulator: no latch spans JVMs; checked often,
+            // so that the kill lands right after the point
+            await("kill point " + version).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> staged == 0 ? pageReads(big) >= pagesBefore + 3 : stagedRowsOfARunningRun() >= staged || !child.isAlive());
 
             child.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
 
@@ -109,15 +112,5 @@ class AtomicWorkspaceTest extends SyncTestSupport {
     private long stagedRowsOfARunningRun() {
         return db().count("SELECT count(*) FROM email_accounts_staging s JOIN email_sync_logs l ON l.id = s.run_id"
                 + " WHERE l.status = 'running' AND l.id = (SELECT max(id) FROM email_sync_logs)");
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 60 s");
-            }
-            Thread.sleep(5); // another process's progress, seen in the database and the simulator: no latch spans JVMs
-        }
     }
 }

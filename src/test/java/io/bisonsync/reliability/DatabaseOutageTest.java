@@ -1,6 +1,7 @@
 package io.bisonsync.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
@@ -103,16 +104,11 @@ class DatabaseOutageTest extends SyncTestSupport {
         assertThat(lostRow.get("error_message").toString()).contains("database unreachable");
     }
 
-    private long awaitFirstWorkspaceOfANewRun() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            var rows = db().rows("SELECT l.id FROM email_sync_logs l JOIN email_sync_workspace_results r ON r.run_id = l.id"
-                    + " WHERE l.status = 'running'");
-            if (!rows.isEmpty()) {
-                return ((Number) rows.get(0).get("id")).longValue();
-            }
-            Thread.sleep(50); // the run is on other threads and its progress is only visible in the database
-        }
-        throw new AssertionError("no workspace finished within 30 s");
+    /** The run is on other threads and its progress is only visible in the database. */
+    private long awaitFirstWorkspaceOfANewRun() {
+        var rows = await("a workspace of a new run finished").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> db().rows("SELECT l.id FROM email_sync_logs l JOIN email_sync_workspace_results r ON r.run_id = l.id"
+                        + " WHERE l.status = 'running'"), found -> !found.isEmpty());
+        return ((Number) rows.get(0).get("id")).longValue();
     }
 }

@@ -1,6 +1,7 @@
 package io.bisonsync.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
@@ -9,13 +10,11 @@ import io.bisonsync.support.ChildApplication;
 import io.bisonsync.support.SyncTestSupport;
 import io.bisonsync.sync.SyncRun;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +66,8 @@ class ProcessCrashTest extends SyncTestSupport {
                 .as("the kill came before the run finished").isLessThan(WORKSPACES.size());
         simulator().faults().reset();
         // the run lock went with the dead process's connection (PostgreSQL sees the socket close)
-        await(() -> db().count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted") == 0);
+        await("the dead process's run lock is released").atMost(Duration.ofSeconds(60))
+                .until(() -> db().count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted") == 0);
         long foundDeadNotBefore = db().count("SELECT (extract(epoch FROM now()) * 1000)::bigint");
 
         SyncRun next = runSync();
@@ -114,9 +114,10 @@ class ProcessCrashTest extends SyncTestSupport {
         return Map.of("Alpha", cached("Alpha"), "Beta", cached("Beta"), "Gamma", cached("Gamma"));
     }
 
+    /** Polls the child's progress in the database: no latch can span JVMs. */
     private long awaitRunWithOneWorkspaceDone() {
-        await(() -> db().count("SELECT count(*) FROM email_sync_workspace_results r JOIN email_sync_logs l ON l.id = r.run_id"
-                + " WHERE l.status = 'running'") > 0);
+        await("a workspace of the running run is done").atMost(Duration.ofSeconds(60)).until(() -> db().count(
+                "SELECT count(*) FROM email_sync_workspace_results r JOIN email_sync_logs l ON l.id = r.run_id WHERE l.status = 'running'") > 0);
         return db().count("SELECT id FROM email_sync_logs WHERE status = 'running'");
     }
 
@@ -125,21 +126,6 @@ class ProcessCrashTest extends SyncTestSupport {
         Properties p = useOverridePropertiesWithPropertiesComponent();
         p.put("camel.main.shutdown-timeout", "20");
         return ChildApplication.start(p, List.of(), Map.of(), "--once").process();
-    }
-
-    private void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 60 s");
-            }
-            try {
-                Thread.sleep(100); // polling another process's progress in the database: no latch can span JVMs
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UncheckedIOException(new IOException(e));
-            }
-        }
     }
 
     private SimWorkspace workspace(String name) {

@@ -1,6 +1,7 @@
 package io.bisonsync.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -110,8 +110,8 @@ class ReplicaFleetTest extends SyncTestSupport {
             replicas.add(Replica.start(replicaConfig(), Map.of(), false));
         }
         for (Replica replica : replicas) {
-            await("replica " + replica.pid() + " serves its ops API on the clustered schedule",
-                    () -> schedule(replica) != null && schedule(replica).path("clustered").asBoolean(), 90);
+            await("replica " + replica.pid() + " serves its ops API on the clustered schedule").atMost(Duration.ofSeconds(90))
+                    .until(() -> schedule(replica) != null && schedule(replica).path("clustered").asBoolean());
         }
     }
 
@@ -125,8 +125,8 @@ class ReplicaFleetTest extends SyncTestSupport {
     @Order(1)
     void tenScheduledFiresRunOnceEachOneAtATimeAcrossTheReplicasAndTheSuperAdminKeyIsNeverReadInterleaved() {
         long before = db().count("SELECT count(*) FROM email_sync_logs");
-        await("ten scheduled runs", () -> db().count("SELECT count(*) FROM email_sync_logs WHERE trigger = 'schedule'"
-                + " AND status <> 'running' AND id > ?", before) >= 10, 90);
+        await("ten scheduled runs").atMost(Duration.ofSeconds(90)).until(() -> db().count("SELECT count(*) FROM email_sync_logs"
+                + " WHERE trigger = 'schedule' AND status <> 'running' AND id > ?", before) >= 10);
 
         List<Map<String, Object>> runs = finishedRuns();
         assertThat(runs).hasSizeGreaterThanOrEqualTo(10).allSatisfy(r -> {
@@ -145,12 +145,12 @@ class ReplicaFleetTest extends SyncTestSupport {
             assertThat(Duration.between(sorted.get(i - 1), sorted.get(i))).as("no fire lost after %s", sorted.get(i - 1))
                     .isLessThanOrEqualTo(Duration.ofSeconds(PERIOD_SECONDS));
         }
-        await("every fire delivered so far is a run or a skipped trigger", () -> {
+        await("every fire delivered so far is a run or a skipped trigger").atMost(Duration.ofSeconds(20)).until(() -> {
             long delivered = replicas.stream().mapToLong(r -> scheduledFires(r).size()).sum();
             long skipped = replicas.stream().mapToLong(r -> skippedTriggers(r)).sum();
             long started = db().count("SELECT count(*) FROM email_sync_logs WHERE trigger = 'schedule'");
             return started + skipped == delivered;
-        }, 20);
+        });
 
         // every read of the super-admin key belongs to one run, and within each run no two workspaces interleave
         List<RequestLog.Event> reads = simulator().requests().events(simulator().superAdminKey("maverick"));
@@ -206,7 +206,8 @@ class ReplicaFleetTest extends SyncTestSupport {
 
             Replica patient = Replica.start(onceConfig(), Map.of("bison.sync.once-lock-wait", "60s"), true);
             others.add(patient);
-            await("--once waits for the lock", () -> patient.log().contains("Waiting up to 60 s for the sync run in progress"), 60);
+            await("--once waits for the lock").atMost(Duration.ofSeconds(60))
+                    .until(() -> patient.log().contains("Waiting up to 60 s for the sync run in progress"));
             long releasedAt = dbNowMs();
             lease.close();
             lease = null;
@@ -238,8 +239,9 @@ class ReplicaFleetTest extends SyncTestSupport {
         long killedAt = dbNowMs();
         simulator().faults().reset();
 
-        await("another replica ran a scheduled run after the kill", () -> db().count("SELECT count(*) FROM email_sync_logs"
-                + " WHERE id > ? AND trigger = 'schedule' AND status = 'success' AND instance_id <> ?", runId, running.get("instance_id")) > 0, 90);
+        await("another replica ran a scheduled run after the kill").atMost(Duration.ofSeconds(90)).until(() -> db().count(
+                "SELECT count(*) FROM email_sync_logs WHERE id > ? AND trigger = 'schedule' AND status = 'success' AND instance_id <> ?",
+                runId, running.get("instance_id")) > 0);
         Map<String, Object> abandoned = db().row("SELECT status, error_message, (extract(epoch FROM completed_at) * 1000)::bigint AS completed_ms"
                 + " FROM email_sync_logs WHERE id = ?", runId);
         assertThat(abandoned).containsEntry("status", "abandoned");
@@ -254,7 +256,8 @@ class ReplicaFleetTest extends SyncTestSupport {
         assertThat(storedCron()).isEqualTo(CRON);
 
         others.add(Replica.start(replicaConfig(), Map.of("bison.sync.cron", "0/4 * * * * ?"), false));
-        await("the stored trigger takes bison.sync.cron of the replica that started", () -> "0/4 * * * * ?".equals(storedCron()), 60);
+        await("the stored trigger takes bison.sync.cron of the replica that started").atMost(Duration.ofSeconds(60))
+                .until(() -> "0/4 * * * * ?".equals(storedCron()));
 
         Path routes = Files.createTempDirectory("bison-routes");
         try (var files = Files.list(Path.of("routes"))) {
@@ -266,7 +269,8 @@ class ReplicaFleetTest extends SyncTestSupport {
         assertThat(Files.readString(routes.resolve("sync-schedule.camel.yaml"))).contains("cron: \"0/5 * * * * ?\"");
         others.add(Replica.start(replicaConfig(),
                 Map.of("camel.main.routes-include-pattern", "file:" + routes.toAbsolutePath() + "/*.camel.yaml"), false));
-        await("the stored trigger takes the cron written in the route file", () -> "0/5 * * * * ?".equals(storedCron()), 60);
+        await("the stored trigger takes the cron written in the route file").atMost(Duration.ofSeconds(60))
+                .until(() -> "0/5 * * * * ?".equals(storedCron()));
         assertThat(db().count("SELECT next_fire_time / 1000 % 5 FROM qrtz_triggers WHERE trigger_name = 'sync-schedule'"))
                 .as("the next fire is on the new cron").isZero();
     }
@@ -333,7 +337,7 @@ class ReplicaFleetTest extends SyncTestSupport {
     private Map<String, Object> awaitRunningRow(long sinceMs) {
         String sql = "SELECT id, instance_id FROM email_sync_logs WHERE status = 'running' AND started_at >= to_timestamp(? / 1000.0)"
                 + " ORDER BY id DESC LIMIT 1";
-        await("a run in progress", () -> !db().rows(sql, sinceMs).isEmpty(), 60);
+        await("a run in progress").atMost(Duration.ofSeconds(60)).until(() -> !db().rows(sql, sinceMs).isEmpty());
         return db().row(sql, sinceMs);
     }
 
@@ -343,14 +347,14 @@ class ReplicaFleetTest extends SyncTestSupport {
 
     private static RunLock.Lease awaitLease(RunLock lock) {
         RunLock.Lease[] taken = new RunLock.Lease[1];
-        await("the run lock between two runs", () -> {
+        await("the run lock between two runs").atMost(Duration.ofSeconds(30)).until(() -> {
             try {
                 taken[0] = lock.tryAcquire();
                 return taken[0] != null;
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException(e);
             }
-        }, 30);
+        });
         return taken[0];
     }
 
@@ -382,20 +386,5 @@ class ReplicaFleetTest extends SyncTestSupport {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + replica.opsPort() + path))
                 .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody())
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void await(String what, BooleanSupplier condition, int seconds) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + seconds + " s");
-            }
-            try {
-                Thread.sleep(100); // other processes' progress is only visible in the database and over HTTP
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(what + ": interrupted");
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.bisonsync.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +55,9 @@ class ShutdownTest extends SyncTestSupport {
         // without abandoning, the hanging page would hold the run three times longer than the shutdown timeout
         p.put("bison.http.read-timeout", "60s");
         child = ChildApplication.start(p, List.of(), Map.of(), "--once");
-        await(() -> simulator().requests().events().stream().anyMatch(e -> e.status() == 0 && Integer.valueOf(2).equals(e.page())));
+        // polling another process's progress: no latch spans JVMs
+        await("page 2 of Beta hangs").atMost(Duration.ofSeconds(60)).until(() -> simulator().requests().events().stream()
+                .anyMatch(e -> e.status() == 0 && Integer.valueOf(2).equals(e.page())));
         long runId = db().count("SELECT id FROM email_sync_logs WHERE status = 'running'");
 
         child.process().destroy(); // SIGTERM
@@ -84,7 +86,8 @@ class ShutdownTest extends SyncTestSupport {
         long runId = db().count("SELECT max(id) FROM email_sync_logs");
         assertThat(db().row("SELECT status FROM email_sync_logs WHERE id = ?", runId)).containsEntry("status", "running");
         simulator().faults().reset();
-        await(() -> db().count("SELECT count(*) FROM email_sync_logs WHERE id = ? AND heartbeat_at < now() - interval '2 seconds'", runId) == 1);
+        await("the dead run's heartbeat is older than 2 s").atMost(Duration.ofSeconds(60)).until(() -> db().count(
+                "SELECT count(*) FROM email_sync_logs WHERE id = ? AND heartbeat_at < now() - interval '2 seconds'", runId) == 1);
 
         SyncRun next = runSync();
 
@@ -98,20 +101,5 @@ class ShutdownTest extends SyncTestSupport {
         p.put("camel.main.shutdown-timeout", "20");
         p.put("bison.http.max-retries", "3");
         return p;
-    }
-
-    private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 60 s");
-            }
-            try {
-                Thread.sleep(100); // polling another process's progress: no latch spans JVMs
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }

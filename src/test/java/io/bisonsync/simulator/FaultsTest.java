@@ -20,6 +20,7 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class FaultsTest {
 
@@ -210,7 +211,8 @@ class FaultsTest {
     void closingReleasesHangingRequestsAtOnce() {
         simulator.faults().hang(FaultScope.global(), 1);
         CompletableFuture<HttpResponse<String>> hanging = client.getAsync("maverick", "sender-emails?page=1", key);
-        Eventually.until(() -> simulator.requests().count(key) == 1, Duration.ofSeconds(5));
+        await("the hanging request arrived").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(2))
+                .until(() -> simulator.requests().count(key) == 1);
 
         long start = System.nanoTime();
         simulator.close();

@@ -1,41 +1,43 @@
 package io.bisonsync.support;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
+import org.springframework.jdbc.core.ColumnMapRowMapper;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-/** Small JDBC helper for assertions against the real database. */
-public record Db(String url) {
+/**
+ * Assertions against the real database through Spring's {@link JdbcTemplate}, with {@code ?} parameters: a new
+ * connection per statement (no pool, so a test may stop the server under it), rows as column-label maps in select
+ * order.
+ */
+public final class Db {
+
+    /** Case-sensitive, ordered rows, as the tests compare them with plain maps. */
+    private static final ColumnMapRowMapper ROWS = new ColumnMapRowMapper() {
+        @Override
+        protected Map<String, Object> createColumnMap(int columnCount) {
+            return new LinkedHashMap<>(columnCount);
+        }
+    };
+
+    private final String url;
+    private final JdbcTemplate jdbc;
+
+    public Db(String url) {
+        this.url = url;
+        this.jdbc = new JdbcTemplate(new DriverManagerDataSource(url, TestPostgres.USER, TestPostgres.PASSWORD));
+    }
+
+    public String url() {
+        return url;
+    }
 
     public List<Map<String, Object>> rows(String sql, Object... params) {
-        try (Connection c = TestPostgres.connect(url); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            List<Map<String, Object>> out = new ArrayList<>();
-            if (!ps.execute()) {
-                return out;
-            }
-            try (ResultSet rs = ps.getResultSet()) {
-                ResultSetMetaData md = rs.getMetaData();
-                while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= md.getColumnCount(); i++) {
-                        row.put(md.getColumnLabel(i), rs.getObject(i));
-                    }
-                    out.add(row);
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-        }
+        return jdbc.query(sql, ROWS, params);
     }
 
     public Map<String, Object> row(String sql, Object... params) {
@@ -51,7 +53,11 @@ public record Db(String url) {
         return ((Number) v).longValue();
     }
 
+    /** Any statement: DDL, DML, or a SELECT run for its effect (its rows are dropped). */
     public void execute(String sql, Object... params) {
-        rows(sql, params);
+        jdbc.execute(sql, (PreparedStatement ps) -> {
+            new ArgumentPreparedStatementSetter(params).setValues(ps);
+            return ps.execute();
+        });
     }
 }

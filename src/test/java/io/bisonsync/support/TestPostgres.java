@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** One real PostgreSQL server per test JVM; every test class gets a fresh, empty database on it. */
 public final class TestPostgres {
 
+    public static final String USER = "postgres";
+    public static final String PASSWORD = "";
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
 
@@ -44,10 +46,10 @@ public final class TestPostgres {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + name, e);
         }
-        return server().getJdbcUrl("postgres", name);
+        return server().getJdbcUrl(USER, name);
     }
 
     public static Connection connect(String jdbcUrl) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl, "postgres", "");
+        return DriverManager.getConnection(jdbcUrl, USER, PASSWORD);
     }
 }

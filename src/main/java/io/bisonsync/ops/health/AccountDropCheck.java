@@ -17,8 +17,8 @@ import javax.sql.DataSource;
 public final class AccountDropCheck extends SyncCheck {
 
     public static final String ID = "account-drop";
-    private static final SqlQuery LAST_TWO = SqlQuery.load("sql/health/last-two-successful-runs.sql");
-    private static final SqlQuery HELD = SqlQuery.load("sql/health/held-deletions.sql");
+    private static final String LAST_TWO = sql("sql/health/last-two-successful-runs.sql");
+    private static final String HELD = sql("sql/health/held-deletions.sql");
 
     /** One instance's accounts in the previous and the latest successful run. */
     record Change(String instance, long previous, long latest) {

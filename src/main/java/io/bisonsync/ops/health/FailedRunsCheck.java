@@ -12,7 +12,7 @@ import javax.sql.DataSource;
 public final class FailedRunsCheck extends SyncCheck {
 
     public static final String ID = "failed-runs";
-    private static final SqlQuery FAILED_RUNS = SqlQuery.load("sql/health/failed-runs.sql");
+    private static final String FAILED_RUNS = sql("sql/health/failed-runs.sql");
 
     private final int maxFailedRuns;
 

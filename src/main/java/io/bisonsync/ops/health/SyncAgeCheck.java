@@ -15,7 +15,7 @@ import javax.sql.DataSource;
 public final class SyncAgeCheck extends SyncCheck {
 
     public static final String ID = "sync-age";
-    private static final SqlQuery LAST_SUCCESS = SqlQuery.load("sql/health/last-success.sql");
+    private static final String LAST_SUCCESS = sql("sql/health/last-success.sql");
 
     private final Duration maxAge;
 

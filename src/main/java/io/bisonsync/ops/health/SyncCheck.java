@@ -1,12 +1,17 @@
 package io.bisonsync.ops.health;
 
 import io.bisonsync.sync.Errors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * One of the seed's four alerts as a Camel readiness check: it reads the sync history in PostgreSQL and is DOWN
@@ -16,18 +21,21 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * {@code bison.alerts.check-interval}; {@code /observe/health} answers the last verdict from memory, so no request
  * does database work (nor waits for a database that is down). A failure to read is answered as its class and a
  * short message without hosts or ports, never as the exception.
+ *
+ * <p>The statements are files under {@code src/main/resources/sql/health/}, run through Spring's {@link JdbcClient}
+ * (spring-jdbc comes with camel-sql); parameters are Spring's {@code :name} and always bound.
  */
 public abstract class SyncCheck extends AbstractHealthCheck {
 
     public static final String GROUP = "bison";
 
-    private final DataSource dataSource;
+    private final JdbcClient jdbc;
     protected final HealthMetrics metrics;
     private volatile Verdict last;
 
     protected SyncCheck(String id, DataSource dataSource, HealthMetrics metrics) {
         super(GROUP, id);
-        this.dataSource = dataSource;
+        this.jdbc = JdbcClient.create(dataSource);
         this.metrics = metrics;
     }
 
@@ -70,8 +78,18 @@ public abstract class SyncCheck extends AbstractHealthCheck {
     /** Reads PostgreSQL, updates this check's gauges and judges. */
     protected abstract Verdict evaluate() throws Exception;
 
-    protected List<Map<String, Object>> rows(SqlQuery query, Map<String, ?> parameters) throws Exception {
-        return query.rows(dataSource, parameters);
+    /** The rows of {@code sql} (see {@link #sql(String)}), each a column-label map in select order. */
+    protected List<Map<String, Object>> rows(String sql, Map<String, ?> parameters) {
+        return jdbc.sql(sql).params(parameters).query().listOfRows();
+    }
+
+    /** The text of a statement on the classpath, e.g. {@code sql/health/failed-runs.sql}. */
+    static String sql(String resource) {
+        try {
+            return new ClassPathResource(resource, SyncCheck.class.getClassLoader()).getContentAsString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("SQL resource " + resource + " cannot be read from the classpath", e);
+        }
     }
 
     /**

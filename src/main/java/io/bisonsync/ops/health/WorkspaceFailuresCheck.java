@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 public final class WorkspaceFailuresCheck extends SyncCheck {
 
     public static final String ID = "workspace-failures";
-    private static final SqlQuery FAILING = SqlQuery.load("sql/health/failing-workspaces.sql");
+    private static final String FAILING = sql("sql/health/failing-workspaces.sql");
     private static final int NAMED = 10;
 
     /** A workspace whose latest reads failed. */
