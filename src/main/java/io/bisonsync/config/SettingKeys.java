@@ -70,24 +70,24 @@ public final class SettingKeys {
             new SettingKey("bison.alerts.check-interval", "30s", "duration", "how often the alert notifier evaluates the health checks"),
             new SettingKey("bison.alerts.post-run-summaries", "false", "true/false", "also post each finished run's summary to the webhook"));
 
+    /** How a per-instance key is written in full, with {@code <id>} for the instance id. */
+    public static final String INSTANCE_BLOCK = "bison.instance.<id>.";
+
     /**
-     * The keys of an instance block {@code bison.instance.<id>.*}, by their name inside the block. The default of
+     * The keys of an instance block, written {@code bison.instance.<id>.name}. The default of
      * {@code requests-per-minute} is the value of the key it names.
      */
     public static final List<SettingKey> PER_INSTANCE = List.of(
-            new SettingKey("name", "", "text", "display name, stored as bison_instance (required)"),
-            new SettingKey("base-url", "", "URL", "instance host without /api (required)"),
-            new SettingKey("super-admin-key", "", "secret", "one key for every workspace (exactly one credential key per instance)"),
-            new SettingKey("super-admin-key-file", "", "path", "file holding the super-admin key"),
-            new SettingKey("api-user-keys", "", "secrets", "comma-separated api-user keys, one workspace each"),
-            new SettingKey("api-user-key-files", "", "glob", "files holding one api-user key each"),
-            new SettingKey("include-workspaces", "", "names or ids", "super-admin only: workspaces to sync; none = all"),
-            new SettingKey("exclude-workspaces", "", "names or ids", "super-admin only: workspaces to skip"),
-            new SettingKey("requests-per-minute", "bison.http.requests-per-minute", "requests/min", "request budget shared by the instance's readers"),
-            new SettingKey("max-parallel", "4", "count", "api-user keys only: workspaces read at the same time"));
-
-    /** How a per-instance key is written in full, with {@code <id>} for the instance id. */
-    public static final String INSTANCE_BLOCK = "bison.instance.<id>.";
+            new SettingKey(INSTANCE_BLOCK + "name", "", "text", "display name, stored as bison_instance (required)"),
+            new SettingKey(INSTANCE_BLOCK + "base-url", "", "URL", "instance host without /api (required)"),
+            new SettingKey(INSTANCE_BLOCK + "super-admin-key", "", "secret", "one key for every workspace (exactly one credential key per instance)"),
+            new SettingKey(INSTANCE_BLOCK + "super-admin-key-file", "", "path", "file holding the super-admin key"),
+            new SettingKey(INSTANCE_BLOCK + "api-user-keys", "", "secrets", "comma-separated api-user keys, one workspace each"),
+            new SettingKey(INSTANCE_BLOCK + "api-user-key-files", "", "glob", "files holding one api-user key each"),
+            new SettingKey(INSTANCE_BLOCK + "include-workspaces", "", "names or ids", "super-admin only: workspaces to sync; none = all"),
+            new SettingKey(INSTANCE_BLOCK + "exclude-workspaces", "", "names or ids", "super-admin only: workspaces to skip"),
+            new SettingKey(INSTANCE_BLOCK + "requests-per-minute", "bison.http.requests-per-minute", "requests/min", "request budget shared by the instance's readers"),
+            new SettingKey(INSTANCE_BLOCK + "max-parallel", "4", "count", "api-user keys only: workspaces read at the same time"));
 
     private static final Map<String, SettingKey> BY_KEY = FIXED.stream()
             .collect(Collectors.toMap(SettingKey::key, Function.identity(), (a, b) -> {
@@ -95,9 +95,14 @@ public final class SettingKeys {
             }, LinkedHashMap::new));
 
     private static final Map<String, SettingKey> BY_INSTANCE_KEY = PER_INSTANCE.stream()
-            .collect(Collectors.toMap(SettingKey::key, Function.identity()));
+            .collect(Collectors.toMap(SettingKeys::nameInBlock, Function.identity()));
 
     private SettingKeys() {
+    }
+
+    /** The name of a per-instance key inside its block: {@code max-parallel} of {@code bison.instance.<id>.max-parallel}. */
+    public static String nameInBlock(SettingKey key) {
+        return key.key().substring(INSTANCE_BLOCK.length());
     }
 
     /** Whether {@code key} is a key outside instance blocks. */

@@ -47,8 +47,8 @@ final class UnknownKeys {
         Set<String> near = SettingKeys.FIXED.stream().map(SettingKey::key)
                 .filter(k -> k.endsWith("." + tail) || EditDistance.between(k, key) <= 3)
                 .collect(Collectors.toCollection(TreeSet::new));
-        SettingKeys.PER_INSTANCE.stream().map(SettingKey::key).filter(k -> EditDistance.between(k, tail) <= 2)
-                .forEach(k -> near.add(SettingKeys.INSTANCE_BLOCK + k));
+        SettingKeys.PER_INSTANCE.stream().filter(k -> EditDistance.between(SettingKeys.nameInBlock(k), tail) <= 2)
+                .forEach(k -> near.add(k.key()));
         return near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?";
     }
 }

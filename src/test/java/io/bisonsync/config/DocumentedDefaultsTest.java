@@ -77,8 +77,8 @@ class DocumentedDefaultsTest {
         return rows;
     }
 
-    private static String row(String key, SettingKey k) {
-        return "| `" + key + "` | " + (k.hasDefault() ? "`" + k.defaultValue() + "`" : "none") + " | " + k.unit() + " | "
+    private static String row(SettingKey k) {
+        return "| `" + k.key() + "` | " + (k.hasDefault() ? "`" + k.defaultValue() + "`" : "none") + " | " + k.unit() + " | "
                 + k.description() + " |";
     }
 
@@ -102,15 +102,15 @@ class DocumentedDefaultsTest {
     void theShippedFilesInstanceBlockCommentNamesEveryPerInstanceKeyAndItsDefault() throws IOException {
         Map<String, String> documented = documentedInstanceKeys();
 
-        assertThat(documented.keySet()).containsExactlyInAnyOrderElementsOf(SettingKeys.PER_INSTANCE.stream().map(SettingKey::key).toList());
-        SettingKeys.PER_INSTANCE.stream().filter(SettingKey::hasDefault).forEach(k ->
-                assertThat(documented.get(k.key())).as("instance key %s", k.key()).contains("(default " + k.defaultValue() + ")"));
+        assertThat(documented.keySet()).containsExactlyInAnyOrderElementsOf(SettingKeys.PER_INSTANCE.stream().map(SettingKeys::nameInBlock).toList());
+        SettingKeys.PER_INSTANCE.stream().filter(SettingKey::hasDefault).forEach(k -> assertThat(documented.get(SettingKeys.nameInBlock(k)))
+                .as("instance key %s", k.key()).contains("(default " + k.defaultValue() + ")"));
     }
 
     @Test
     void theReadmesKeyTableIsTheKeyTableRowForRow() throws IOException {
-        List<String> expected = Stream.concat(SettingKeys.FIXED.stream().map(k -> row(k.key(), k)),
-                SettingKeys.PER_INSTANCE.stream().map(k -> row(SettingKeys.INSTANCE_BLOCK + k.key(), k))).toList();
+        List<String> expected = Stream.concat(SettingKeys.FIXED.stream(), SettingKeys.PER_INSTANCE.stream())
+                .map(DocumentedDefaultsTest::row).toList();
 
         assertThat(readmeKeyRows()).as("README \"### Every key\" should read:%n%s", String.join("\n", expected))
                 .containsExactlyElementsOf(expected);

@@ -2,11 +2,13 @@ package io.bisonsync.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class PropertyReaderTest {
@@ -31,22 +33,22 @@ class PropertyReaderTest {
                 .hasMessage("Configuration key 'bison.db.user': is required");
     }
 
+    /** The message of the refusal of {@code value} under the key "k" by {@code read}. */
+    private String refusal(String value, Consumer<String> read) {
+        values.put("k", value);
+        return catchThrowableOfType(() -> read.accept("k"), ConfigException.class).getMessage();
+    }
+
     @Test
     void eachTypeRefusesWhatItCannotReadNamingTheKey() {
-        values.put("k.bool", "yes");
-        values.put("k.int", "0");
-        values.put("k.fraction", "1.5");
-        values.put("k.size", "8 GB");
-        values.put("k.cron", "*/5 * * * *");
-        values.put("k.long", "4.2");
-
-        assertThatThrownBy(() -> reader.bool("k.bool")).hasMessage("Configuration key 'k.bool': 'yes' is not true or false");
-        assertThatThrownBy(() -> reader.positiveInt("k.int")).hasMessage("Configuration key 'k.int': must be at least 1 (was 0)");
-        assertThat(reader.nonNegativeInt("k.int")).isZero();
-        assertThatThrownBy(() -> reader.fraction("k.fraction")).hasMessageContaining("'k.fraction'").hasMessageContaining("between 0 and 1");
-        assertThatThrownBy(() -> reader.size("k.size")).hasMessageContaining("'k.size'").hasMessageContaining("not a size");
-        assertThatThrownBy(() -> reader.cron("k.cron")).hasMessageContaining("'k.cron'").hasMessageContaining("Quartz cron");
-        assertThatThrownBy(() -> reader.longValue("k.long")).hasMessageContaining("'k.long'").hasMessageContaining("whole number");
+        assertThat(refusal("yes", reader::bool)).isEqualTo("Configuration key 'k': 'yes' is not true or false");
+        assertThat(refusal("0", reader::positiveInt)).isEqualTo("Configuration key 'k': must be at least 1 (was 0)");
+        assertThat(refusal("1.5", reader::fraction)).startsWith("Configuration key 'k':").contains("between 0 and 1");
+        assertThat(refusal("8 GB", reader::size)).startsWith("Configuration key 'k':").contains("not a size");
+        assertThat(refusal("*/5 * * * *", reader::cron)).startsWith("Configuration key 'k':").contains("Quartz cron");
+        assertThat(refusal("4.2", reader::longValue)).startsWith("Configuration key 'k':").contains("whole number");
+        values.put("k", "0");
+        assertThat(reader.nonNegativeInt("k")).isZero();
     }
 
     @Test

@@ -15,7 +15,9 @@ class SettingKeysTest {
             assertThat(k.unit()).as(k.key()).isNotBlank();
             assertThat(k.description()).as(k.key()).isNotBlank();
         });
-        assertThat(SettingKeys.PER_INSTANCE).extracting(SettingKey::key).doesNotHaveDuplicates().noneMatch(k -> k.contains("."));
+        assertThat(SettingKeys.PER_INSTANCE).extracting(SettingKey::key).doesNotHaveDuplicates()
+                .allMatch(k -> k.startsWith(SettingKeys.INSTANCE_BLOCK));
+        assertThat(SettingKeys.PER_INSTANCE).extracting(SettingKeys::nameInBlock).noneMatch(k -> k.contains("."));
     }
 
     @Test
