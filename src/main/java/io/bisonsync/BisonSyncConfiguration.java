@@ -27,17 +27,18 @@ import io.bisonsync.sync.ApiResponses;
 import io.bisonsync.sync.ApiRetryPolicy;
 import io.bisonsync.sync.BisonHttp;
 import io.bisonsync.sync.ClusteredQuartz;
+import io.bisonsync.sync.DeletionPolicy;
+import io.bisonsync.sync.GracefulShutdown;
+import io.bisonsync.sync.LaneReader;
 import io.bisonsync.sync.ProcessIdentity;
 import io.bisonsync.sync.RequestPacer;
-import io.bisonsync.sync.RunLock;
-import io.bisonsync.sync.SyncMetrics;
 import io.bisonsync.sync.RunFailures;
 import io.bisonsync.sync.RunGuard;
+import io.bisonsync.sync.RunLock;
 import io.bisonsync.sync.RunRecords;
 import io.bisonsync.sync.RunReport;
-import io.bisonsync.sync.DeletionPolicy;
+import io.bisonsync.sync.SyncMetrics;
 import io.bisonsync.sync.WorkspaceDeletions;
-import io.bisonsync.sync.LaneReader;
 import io.bisonsync.sync.WorkspacePlanner;
 import io.bisonsync.sync.WorkspaceRows;
 import io.bisonsync.sync.WorkspaceSteps;
@@ -48,17 +49,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import javax.sql.DataSource;
-import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
-import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.support.SimpleEventNotifierSupport;
-import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,7 +83,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         BisonSettings settings = configured;
         if (configured.simulator().enabled()) {
             BisonSimulator simulator = startSimulator(configured.simulator());
-            context.addService(closing("simulator", simulator), true, true);
+            context.addService(new ClosingService("simulator", simulator), true, true);
             context.getRegistry().bind("bisonSimulator", simulator);
             List<InstanceSettings> resolved = configured.instances().stream()
                     .map(i -> configured.resolveKeyFiles(i, properties::resolveProperty)).toList();
@@ -96,15 +94,16 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         registry.bind("dataSource", database.open());
         // one run at a time across every process on this database, and the schedule clustered on it
-        BisonSettings.onceLockWait(properties::resolveProperty);
         registry.bind("processIdentity", ProcessIdentity.current());
         registry.bind("runLock", new RunLock(database::connectOutsidePool, ProcessIdentity.current()));
         ClusteredQuartz.configure(context.getComponent("quartz", QuartzComponent.class), database.dataSource(),
                 settings.sync().scheduleEnabled());
         bind(registry, settings, context);
-        stopRunsOnShutdown(context, registry.lookupByNameAndType("runGuard", RunGuard.class),
+        GracefulShutdown shutdown = new GracefulShutdown(registry.lookupByNameAndType("runGuard", RunGuard.class),
                 registry.lookupByNameAndType("bisonHttp", BisonHttp.class), registry.lookupByNameAndType("requestPacer", RequestPacer.class),
                 Duration.ofSeconds(properties.resolveProperty("camel.main.shutdown-timeout").map(Long::parseLong).orElse(30L)));
+        context.getManagementStrategy().addEventNotifier(shutdown);
+        Runtime.getRuntime().addShutdownHook(shutdown.hook());
         String mode = properties.resolveProperty(BisonSyncApp.MODE_PROPERTY).orElse("service");
         bindOperations(registry, settings, BisonSettings.ops(properties::resolveProperty),
                 BisonSettings.postRunSummaries(properties::resolveProperty), mode, context);
@@ -121,64 +120,35 @@ public class BisonSyncConfiguration implements CamelConfiguration {
 
         registry.bind("bisonSettings", settings);
         registry.bind("syncMetrics", metrics);
-        registry.bind("requestPacer", pacer);
-        registry.bind("bisonHttp", new BisonHttp(settings.http().connectTimeout(), settings.http().readTimeout(),
-                settings.http().maxResponseSize()));
-        registry.bind("apiResponses", new ApiResponses(mapper, pacer, metrics));
+        // the run (sync-run.camel.yaml)
         RunRecords records = new RunRecords(mapper, metrics);
         registry.bind("runGuard", new RunGuard(settings, metrics, registry.lookupByNameAndType("runLock", RunLock.class)));
         registry.bind("runRecords", records);
         registry.bind("runFailures", new RunFailures(records, metrics));
         registry.bind("runReport", new RunReport());
-        registry.bind("workspacePlanner", new WorkspacePlanner(settings.sync(), metrics));
         registry.bind("laneReader", new LaneReader(context.createProducerTemplate()));
+        // one request (call-bison)
+        registry.bind("requestPacer", pacer);
+        registry.bind("bisonHttp", new BisonHttp(settings.http().connectTimeout(), settings.http().readTimeout(),
+                settings.http().maxResponseSize()));
+        registry.bind("apiResponses", new ApiResponses(mapper, pacer, metrics));
+        // lanes and workspaces (sync-workspace.camel.yaml, write-batches.camel.yaml)
+        registry.bind("workspacePlanner", new WorkspacePlanner(settings.sync(), metrics));
         registry.bind("workspaceSteps", new WorkspaceSteps(metrics));
         registry.bind("workspaceRows", new WorkspaceRows());
         registry.bind("workspaceDeletions", new WorkspaceDeletions(new DeletionPolicy(settings.sync().massDropThreshold(),
                 settings.sync().confirmDropOnNextRead(), settings.sync().maxVerifications())));
         registry.bind("accountBatchStrategy", new AccountBatchStrategy(settings.sync().batchSize()));
-        // batches are written on the thread that completes them, so a workspace's flush returns after its last write
+        // retries (errors.camel.yaml)
         registry.bind("apiRetryPolicy", retryPolicy);
         registry.bind("apiRetryDelay", retryPolicy.retryAfterDelay());
         registry.bind("apiRetryCounter", retryPolicy.countRetry());
         registry.bind("apiRedeliveryPolicy", redeliveryPolicy(settings.http()));
+        // threads: every instance at once, and at most bison.sync.max-parallel-lanes readers across them (sync-run.camel.yaml)
         registry.bind("instanceExecutor", context.getExecutorServiceManager()
                 .newFixedThreadPool("sync-instances", "bison-instance", Math.max(1, settings.instances().size())));
         registry.bind("laneExecutor", context.getExecutorServiceManager()
                 .newFixedThreadPool("sync-lanes", "bison-lane", settings.sync().maxParallelLanes()));
-    }
-
-    /**
-     * Graceful shutdown: on SIGTERM (JVM shutdown hook, also while --once is mid-run) or when Camel stops, the run
-     * in flight takes no new page; the hook waits for it to record its status, at most the shutdown timeout.
-     */
-    private static void stopRunsOnShutdown(CamelContext context, RunGuard runs, BisonHttp http, RequestPacer pacer,
-                                           Duration timeout) {
-        // requests in flight and pacing waits are abandoned at once: whatever the API does (hang, trickle, 429 with
-        // a long Retry-After), the run records its status well within the shutdown timeout
-        Runnable stop = () -> {
-            runs.stopCurrent();
-            http.abortAll();
-            pacer.abortAll();
-        };
-        context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
-            @Override
-            public void notify(CamelEvent event) {
-                if (event instanceof CamelEvent.CamelContextStoppingEvent) {
-                    stop.run();
-                }
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.run();
-            try {
-                if (!runs.awaitIdle(timeout)) {
-                    LOG.warn("The sync run in flight did not finish within {} s of shutdown", timeout.toSeconds());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "bison-sync-shutdown"));
     }
 
     /**
@@ -278,20 +248,5 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         LOG.info("Email Bison simulator (demo fleet, seed {}) serving on port {}; keys written to {}", s.seed(), simulator.port(),
                 s.keyDir());
         return simulator;
-    }
-
-    /** A context service that closes what it wraps when Camel stops. */
-    private static ServiceSupport closing(String name, AutoCloseable closeable) {
-        return new ServiceSupport() {
-            @Override
-            protected void doStop() throws Exception {
-                closeable.close();
-            }
-
-            @Override
-            public String toString() {
-                return name;
-            }
-        };
     }
 }
