@@ -53,7 +53,6 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.quartz.QuartzComponent;
-import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
@@ -141,7 +140,6 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("apiRetryPolicy", retryPolicy);
         registry.bind("apiRetryDelay", retryPolicy.retryAfterDelay());
         registry.bind("apiRetryCounter", retryPolicy.countRetry());
-        registry.bind("apiRedeliveryPolicy", redeliveryPolicy(settings.http()));
         registry.bind("instanceExecutor", context.getExecutorServiceManager()
                 .newFixedThreadPool("sync-instances", "bison-instance", Math.max(1, settings.instances().size())));
         registry.bind("laneExecutor", context.getExecutorServiceManager()
@@ -240,25 +238,6 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         LOG.info(notifier.enabled() ? "Alert notifier posts health check changes to the webhook (checked every {}){}"
                 : "Alert notifier off: bison.alerts.webhook-url is not set (health checks still run every {}){}",
                 ops.alertCheckInterval().toMillis() + " ms", summaries.enabled() ? "; run summaries posted too" : "");
-    }
-
-    /** Exponential backoff for retried Email Bison calls; which failures are retried is apiRetryPolicy's call. */
-    private static RedeliveryPolicy redeliveryPolicy(BisonSettings.Http http) {
-        RedeliveryPolicy policy = new RedeliveryPolicy();
-        policy.setRedeliveryDelay(http.retryDelay().toMillis());
-        policy.setUseExponentialBackOff(true);
-        policy.setBackOffMultiplier(2);
-        policy.setMaximumRedeliveryDelay(30_000);
-        policy.setMaximumRedeliveries(http.maxRetries());
-        policy.setRetryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN);
-        policy.setLogRetryAttempted(true);
-        policy.setLogStackTrace(false);
-        policy.setLogRetryStackTrace(false);
-        policy.setLogExhausted(true);
-        policy.setLogExhaustedMessageHistory(false);
-        policy.setLogExhaustedMessageBody(false);
-        policy.setLogHandled(false);
-        return policy;
     }
 
     private static void configureHttp(HttpComponent http, BisonSettings.Http settings) {
