@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bisonsync.config.BisonSettings;
 import io.bisonsync.config.InstanceSettings;
 import io.bisonsync.db.Database;
+import io.bisonsync.db.SqlSettings;
 import io.bisonsync.ops.BearerToken;
 import io.bisonsync.ops.CounterBaseline;
 import io.bisonsync.ops.OpsApi;
@@ -119,6 +120,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         ApiRetryPolicy retryPolicy = new ApiRetryPolicy(settings.http(), pacer, metrics);
 
         registry.bind("bisonSettings", settings);
+        registry.bind("sqlSettings", SqlSettings.of(settings));
         registry.bind("syncMetrics", metrics);
         registry.bind("requestPacer", pacer);
         registry.bind("bisonHttp", new BisonHttp(settings.http().connectTimeout(), settings.http().readTimeout(),
@@ -245,7 +247,8 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         http.setConnectionRequestTimeout(settings.connectTimeout().toMillis());
         http.setResponseTimeout(settings.readTimeout().toMillis());
         http.setSoTimeout(settings.readTimeout().toMillis());
-        // retries are apiRetryPolicy's, counted and bounded; the client's own 429/503 retries would hide them
+        // retries are the routes' (routes/errors.camel.yaml), counted and bounded; the client's own 429/503
+        // retries would hide them
         http.setAutomaticRetriesDisabled(true);
         http.setMaxTotalConnections(200);
         http.setConnectionsPerRoute(50);

@@ -7,9 +7,9 @@ import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.RequestLog;
 import io.bisonsync.simulator.SimWorkspace;
 import io.bisonsync.support.SyncTestSupport;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,19 +28,12 @@ class RetryCapTest extends SyncTestSupport {
 
     @Override
     protected void configure(Properties overrides) {
-        overrides.put("bison.http.max-retries", String.valueOf(MAX_RETRIES));
-        overrides.put("bison.http.retry-delay", "10ms");
-    }
-
-    @AfterEach
-    void heal() {
-        simulator().faults().reset();
+        overrides.putAll(Map.of("bison.http.max-retries", String.valueOf(MAX_RETRIES), "bison.http.retry-delay", "10ms"));
     }
 
     @Test
     void aWorkspaceListThatAlwaysFailsIsRequestedOncePlusTheConfiguredRetries() {
-        simulator().faults().workspaceListError("agency", 503);
-        simulator().requests().clear();
+        freshFaults().workspaceListError("agency", 503);
 
         SyncRun run = runSync();
 
@@ -53,10 +46,9 @@ class RetryCapTest extends SyncTestSupport {
     @Test
     void eachPageOfALanesWorkspaceListGetsItsOwnRetries() {
         // both pages fail as often as one request may be retried: shared retries would fail the list on page 2
-        simulator().faults().paginateWorkspaceList("agency")
+        freshFaults().paginateWorkspaceList("agency")
                 .workspaceListError("agency", 1, 503, MAX_RETRIES)
                 .workspaceListError("agency", 2, 503, MAX_RETRIES);
-        simulator().requests().clear();
 
         SyncRun run = runSync();
 
@@ -69,8 +61,7 @@ class RetryCapTest extends SyncTestSupport {
     @Test
     void aWorkspacePageThatAlwaysFailsIsReadOncePlusTheConfiguredRetries() {
         SimWorkspace client = simulator().instance("agency").workspace("Client 04");
-        simulator().faults().serverError(client.scope(), 1, 500, Faults.FOREVER);
-        simulator().requests().clear();
+        freshFaults().serverError(client.scope(), 1, 500, Faults.FOREVER);
 
         SyncRun run = runSync();
 
@@ -85,8 +76,7 @@ class RetryCapTest extends SyncTestSupport {
     void aFailureThatIsNotRetriedEndsTheRetriesOfARequestAlreadyBeingRetried() {
         SimWorkspace client = simulator().instance("agency").workspace("Client 05");
         // a 503 (retried), then 403 (never retried): the rule is asked again on each failure, not only on the first
-        simulator().faults().serverError(client.scope(), 1, 503, 1).serverError(client.scope(), 1, 403, Faults.FOREVER);
-        simulator().requests().clear();
+        freshFaults().serverError(client.scope(), 1, 503, 1).serverError(client.scope(), 1, 403, Faults.FOREVER);
 
         SyncRun run = runSync();
 
@@ -94,6 +84,13 @@ class RetryCapTest extends SyncTestSupport {
         assertThat(ws.status()).isEqualTo(WorkspaceStatus.FAILED);
         assertThat(ws.retries()).isEqualTo(1);
         assertThat(requests(e -> e.path().endsWith("sender-emails") && client.id() == e.currentWorkspaceId())).isEqualTo(2);
+    }
+
+    /** No fault of an earlier test and none of its requests: each test counts only what its own run sent. */
+    private Faults freshFaults() {
+        simulator().faults().reset();
+        simulator().requests().clear();
+        return simulator().faults();
     }
 
     private long requests(Predicate<RequestLog.Event> which) {
