@@ -1,6 +1,7 @@
-package io.bisonsync.ops;
+package io.bisonsync.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.bisonsync.support.SyncTestSupport;
 import java.time.Duration;
@@ -24,7 +25,7 @@ class StoredSettingsTest extends SyncTestSupport {
 
     @Test
     void theConfiguredValuesAreInEmailSyncSettingsRightAfterStartUp() {
-        Deadline.until("email_sync_settings holds the configured values", () -> stored().equals(CONFIGURED), Duration.ofSeconds(10));
+        await("email_sync_settings holds the configured values").atMost(Duration.ofSeconds(10)).until(() -> stored().equals(CONFIGURED));
 
         assertThat(stored()).isEqualTo(CONFIGURED);
     }
@@ -32,7 +33,7 @@ class StoredSettingsTest extends SyncTestSupport {
     @Test
     void eachRunStoresTheConfiguredValuesBeforeItReadsThem() {
         // the start-up store is done, so only the run can put the configured values back
-        Deadline.until("the start-up store", () -> stored().equals(CONFIGURED), Duration.ofSeconds(10));
+        await("the start-up store").atMost(Duration.ofSeconds(10)).until(() -> stored().equals(CONFIGURED));
         db().execute("UPDATE email_sync_settings SET live_window = interval '1 minute', log_retention = interval '1 day',"
                 + " healthy_within = interval '1 minute'");
 
