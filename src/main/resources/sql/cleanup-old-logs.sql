@@ -1,3 +1,3 @@
--- Removes sync logs (and their workspace results) older than bison.sync.log-retention, as written into
--- email_sync_settings at start-up; answers how many runs were removed.
-SELECT cleanup_old_email_sync_logs() AS removed
+-- Removes sync logs (and their workspace results) older than bison.sync.log-retention (db.SqlSettings; the same
+-- value store-settings.sql gives the function's default for psql callers); answers how many runs were removed.
+SELECT cleanup_old_email_sync_logs(make_interval(secs => :#${bean:sqlSettings?method=logRetentionSeconds})) AS removed

@@ -7,4 +7,4 @@ UPDATE email_sync_logs
        duration_seconds = extract(epoch FROM heartbeat_at - started_at),
        error_message = 'abandoned: no heartbeat since ' || heartbeat_at || ' (the process stopped mid-run)'
  WHERE status = 'running'
-   AND heartbeat_at < now() - make_interval(secs => :#${bean:runGuard?method=staleRunSeconds})
+   AND heartbeat_at < now() - make_interval(secs => :#${bean:sqlSettings?method=staleRunAfterSeconds})

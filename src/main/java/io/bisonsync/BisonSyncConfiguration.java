@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bisonsync.config.BisonSettings;
 import io.bisonsync.config.InstanceSettings;
 import io.bisonsync.db.Database;
+import io.bisonsync.db.SqlSettings;
 import io.bisonsync.ops.BearerToken;
 import io.bisonsync.ops.CounterBaseline;
 import io.bisonsync.ops.OpsApi;
@@ -54,7 +55,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.quartz.QuartzComponent;
-import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
@@ -119,6 +119,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         ApiRetryPolicy retryPolicy = new ApiRetryPolicy(settings.http(), pacer, metrics);
 
         registry.bind("bisonSettings", settings);
+        registry.bind("sqlSettings", SqlSettings.of(settings));
         registry.bind("syncMetrics", metrics);
         // the run (sync-run.camel.yaml)
         RunRecords records = new RunRecords(mapper, metrics);
@@ -143,7 +144,6 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("apiRetryPolicy", retryPolicy);
         registry.bind("apiRetryDelay", retryPolicy.retryAfterDelay());
         registry.bind("apiRetryCounter", retryPolicy.countRetry());
-        registry.bind("apiRedeliveryPolicy", redeliveryPolicy(settings.http()));
         // threads: every instance at once, and at most bison.sync.max-parallel-lanes readers across them (sync-run.camel.yaml)
         registry.bind("instanceExecutor", context.getExecutorServiceManager()
                 .newFixedThreadPool("sync-instances", "bison-instance", Math.max(1, settings.instances().size())));
@@ -212,31 +212,13 @@ public class BisonSyncConfiguration implements CamelConfiguration {
                 ops.alertCheckInterval().toMillis() + " ms", summaries.enabled() ? "; run summaries posted too" : "");
     }
 
-    /** Exponential backoff for retried Email Bison calls; which failures are retried is apiRetryPolicy's call. */
-    private static RedeliveryPolicy redeliveryPolicy(BisonSettings.Http http) {
-        RedeliveryPolicy policy = new RedeliveryPolicy();
-        policy.setRedeliveryDelay(http.retryDelay().toMillis());
-        policy.setUseExponentialBackOff(true);
-        policy.setBackOffMultiplier(2);
-        policy.setMaximumRedeliveryDelay(30_000);
-        policy.setMaximumRedeliveries(http.maxRetries());
-        policy.setRetryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN);
-        policy.setLogRetryAttempted(true);
-        policy.setLogStackTrace(false);
-        policy.setLogRetryStackTrace(false);
-        policy.setLogExhausted(true);
-        policy.setLogExhaustedMessageHistory(false);
-        policy.setLogExhaustedMessageBody(false);
-        policy.setLogHandled(false);
-        return policy;
-    }
-
     private static void configureHttp(HttpComponent http, BisonSettings.Http settings) {
         http.setConnectTimeout(settings.connectTimeout().toMillis());
         http.setConnectionRequestTimeout(settings.connectTimeout().toMillis());
         http.setResponseTimeout(settings.readTimeout().toMillis());
         http.setSoTimeout(settings.readTimeout().toMillis());
-        // retries are apiRetryPolicy's, counted and bounded; the client's own 429/503 retries would hide them
+        // retries are the routes' (routes/errors.camel.yaml), counted and bounded; the client's own 429/503
+        // retries would hide them
         http.setAutomaticRetriesDisabled(true);
         http.setMaxTotalConnections(200);
         http.setConnectionsPerRoute(50);

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import io.bisonsync.sync.Errors;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
@@ -29,13 +28,11 @@ public final class Database extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     private final BisonSettings.Database settings;
-    private final BisonSettings all;
     private EmbeddedPostgres embedded;
     private HikariDataSource pool;
 
     public Database(BisonSettings settings) {
         this.settings = settings.database();
-        this.all = settings;
     }
 
     /** Starts the database (if embedded), opens the pool and migrates. Safe to call once. */
@@ -149,20 +146,12 @@ public final class Database extends ServiceSupport {
         return current == null || current.getVersion() == null ? "none" : current.getVersion().getVersion();
     }
 
-    private void migrate() throws SQLException {
+    /** The schema only: the configured values SQL reads are stored by the store-settings route (db.SqlSettings). */
+    private void migrate() {
         Flyway flyway = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load();
         var result = flyway.migrate();
         LOG.info("Database schema at version {} ({} migrations applied now)", schemaVersion(result.targetSchemaVersion, flyway),
                 result.migrationsExecuted);
-        try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "UPDATE email_sync_settings SET live_window = ?::interval, log_retention = ?::interval,"
-                             + " healthy_within = ?::interval")) {
-            ps.setString(1, all.sync().liveWindow().toSeconds() + " seconds");
-            ps.setString(2, all.sync().logRetention().toSeconds() + " seconds");
-            ps.setString(3, all.health().maxSyncAge().toSeconds() + " seconds");
-            ps.executeUpdate();
-        }
     }
 
     @Override

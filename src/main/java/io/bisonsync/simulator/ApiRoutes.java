@@ -110,7 +110,7 @@ final class ApiRoutes {
     }
 
     private Response workspaces(SimInstance instance, KeyGrant grant, String page) {
-        OptionalInt failure = faults.workspaceListError(instance.slug());
+        OptionalInt failure = faults.workspaceListFault(instance.slug(), SenderEmailList.parsePage(page));
         if (failure.isPresent()) {
             return Response.error(failure.getAsInt());
         }

@@ -33,7 +33,7 @@ public final class Faults {
     private final List<MutationRule> mutations = new CopyOnWriteArrayList<>();
     private final List<PageRule> lookupRules = new CopyOnWriteArrayList<>();
     private final Set<FaultScope> unauthorized = ConcurrentHashMap.newKeySet();
-    private final Map<String, Integer> workspaceListErrors = new ConcurrentHashMap<>();
+    private final List<PageRule> workspaceListRules = new CopyOnWriteArrayList<>();
     private final Set<String> paginatedLists = ConcurrentHashMap.newKeySet();
     private final Map<FaultScope, Map.Entry<String, String>> headers = new ConcurrentHashMap<>();
 
@@ -186,7 +186,25 @@ public final class Faults {
 
     /** The workspace list of an instance answers {@code status} until reset. */
     public Faults workspaceListError(String slug, int status) {
-        workspaceListErrors.put(checked(slug), status);
+        return workspaceListError(slug, ANY_PAGE, status, FOREVER);
+    }
+
+    /**
+     * The next {@code times} reads ({@link #FOREVER} for all) of page {@code page} of an instance's workspace list
+     * ({@link #ANY_PAGE} for every page, also of an unpaginated list) answer {@code status}.
+     */
+    public Faults workspaceListError(String slug, int page, int status, int times) {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("status must be an error status, was " + status);
+        }
+        if (page < 0) {
+            throw new IllegalArgumentException("page must be >= 1, or ANY_PAGE");
+        }
+        if (times < 1 && times != FOREVER) {
+            throw new IllegalArgumentException("times must be >= 1, or FOREVER (-1)");
+        }
+        workspaceListRules.add(new PageRule(FaultScope.instance(checked(slug)), page, new PageFault.Status(status),
+                new AtomicInteger(times)));
         return this;
     }
 
@@ -199,7 +217,7 @@ public final class Faults {
         mutations.clear();
         lookupRules.clear();
         unauthorized.clear();
-        workspaceListErrors.clear();
+        workspaceListRules.clear();
         paginatedLists.clear();
         headers.clear();
         latencies.put(FaultScope.global(), baseLatency);
@@ -289,9 +307,15 @@ public final class Faults {
         return paginatedLists.contains(slug);
     }
 
-    OptionalInt workspaceListError(String slug) {
-        Integer status = workspaceListErrors.get(slug);
-        return status == null ? OptionalInt.empty() : OptionalInt.of(status);
+    /** Consumes one read of the first workspace-list fault matching this page of the list, if any: its status. */
+    OptionalInt workspaceListFault(String slug, int page) {
+        for (PageRule rule : workspaceListRules) {
+            if (rule.scope().slug().equals(slug) && (rule.page() == ANY_PAGE || rule.page() == page)
+                    && consume(rule.remaining())) {
+                return OptionalInt.of(((PageFault.Status) rule.fault()).status());
+            }
+        }
+        return OptionalInt.empty();
     }
 
     private static boolean consume(AtomicInteger remaining) {

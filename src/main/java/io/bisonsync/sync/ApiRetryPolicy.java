@@ -8,9 +8,10 @@ import org.apache.camel.Processor;
 
 /**
  * Decides, for the dead-letter channels of the sync routes, which failures are retried: 429 (after its
- * Retry-After, bounded by bison.http.max-retry-after), 5xx and I/O errors, up to bison.http.max-retries times per
- * request (call-bison clears the redelivery counter after each answer) and never past the workspace's deadline. 401/403, other 4xx, malformed bodies and database errors go
- * to the dead letter at once.
+ * Retry-After, bounded by bison.http.max-retry-after), 5xx and I/O errors, never past the workspace's deadline nor
+ * once the run is stopping. 401/403, other 4xx, malformed bodies and database errors go to the dead letter at once.
+ * How often is not decided here: routes/errors.camel.yaml declares the redelivery policy (bison.http.max-retries
+ * per request, the backoff) and sends the failures {@link #isFinal} names to the dead letter without a retry.
  */
 public final class ApiRetryPolicy implements Predicate {
 
@@ -24,12 +25,9 @@ public final class ApiRetryPolicy implements Predicate {
         this.metrics = metrics;
     }
 
+    /** Whether this failure is worth another try (the cap on how many is the redelivery policy's). */
     @Override
     public boolean matches(Exchange exchange) {
-        int attempt = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
-        if (attempt > http.maxRetries()) {
-            return false;
-        }
         WorkspaceRun workspace = exchange.getProperty(SyncProperties.WORKSPACE, WorkspaceRun.class);
         if (workspace != null && workspace.deadlinePassed()) {
             return false;
@@ -46,6 +44,11 @@ public final class ApiRetryPolicy implements Predicate {
             return api.kind().retryable();
         }
         return isIo(error);
+    }
+
+    /** The onException rule of routes/errors.camel.yaml: a failure that is not retried, asked again on every failure. */
+    public boolean isFinal(Exchange exchange) {
+        return !matches(exchange);
     }
 
     /** onExceptionOccurred: a 429 waits its Retry-After and pauses the instance; anything else uses the backoff. */

@@ -122,11 +122,6 @@ public final class RunGuard {
         return true;
     }
 
-    /** bison.sync.stale-run-after in seconds, for sql/close-stale-runs.sql. */
-    public long staleRunSeconds() {
-        return settings.sync().staleRunAfter().toSeconds();
-    }
-
     /** Ends the run: metrics, and the run lock and the guard are released so the next trigger may start. */
     public void release(SyncRun run) {
         metrics.runFinished(run);
