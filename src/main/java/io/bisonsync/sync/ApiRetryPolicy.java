@@ -34,7 +34,7 @@ public final class ApiRetryPolicy implements Predicate {
         }
         SyncRun run = exchange.getProperty(SyncProperties.RUN, SyncRun.class);
         if (run != null && run.stopRequested()) {
-            return false; // shutdown (or a lost database): an abandoned request is not tried again
+            return false; // shutdown, a lost database or the run timeout: an abandoned request is not tried again
         }
         Throwable error = cause(exchange);
         if (error instanceof BisonApiException api) {

@@ -46,7 +46,7 @@ public final class DeletionProof {
     }
 
     /** A lookup that gave no answer either way (error after retries, a different record): the account is kept. */
-    public synchronized void unproven(long bisonId) {
+    public synchronized void unproven() {
         unverified++;
     }
 

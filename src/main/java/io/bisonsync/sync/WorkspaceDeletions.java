@@ -12,9 +12,6 @@ import org.apache.camel.Exchange;
  */
 public final class WorkspaceDeletions {
 
-    /** Exchange property holding the id being looked up. */
-    public static final String ACCOUNT_ID = "accountId";
-
     private final DeletionPolicy policy;
     private final AccountRows rows = new AccountRows();
 
@@ -56,7 +53,7 @@ public final class WorkspaceDeletions {
     /** Dead letter of verify-account: the lookup failed after retries, so the account is kept. */
     public void unproven(Exchange exchange) {
         WorkspaceRun workspace = exchange.getProperty(SyncProperties.WORKSPACE, WorkspaceRun.class);
-        workspace.proof().unproven(exchange.getProperty(ACCOUNT_ID, Long.class));
+        workspace.proof().unproven();
     }
 
     /** Rows of the accounts the list skipped but the lookups found: written like any page's rows. */

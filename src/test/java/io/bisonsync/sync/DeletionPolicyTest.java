@@ -62,7 +62,7 @@ class DeletionPolicyTest {
         proof.record(1, RecordLookup.Outcome.GONE, null);
         proof.record(2, RecordLookup.Outcome.FOUND, new AccountRow(2, "{\"id\":2}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         proof.record(3, RecordLookup.Outcome.ELSEWHERE, null);
-        proof.unproven(4);
+        proof.unproven();
         assertThat(proof.deleteIds()).containsExactly(1L);
         assertThat(proof.holdIds()).isEmpty();
         assertThat(List.of(proof.verifiedGone(), proof.recovered(), proof.moved(), proof.unverified(), proof.verifications()))
