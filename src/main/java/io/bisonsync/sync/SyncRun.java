@@ -74,10 +74,6 @@ public final class SyncRun {
         return startedAt;
     }
 
-    public List<Credential> credentials() {
-        return credentials;
-    }
-
     /**
      * The split body of {@code read-instances}: each instance's lanes, largest first, in the order the instances are
      * configured; {@link InstanceLanes} decides how many readers take them.
