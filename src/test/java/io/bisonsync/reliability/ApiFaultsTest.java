@@ -12,7 +12,6 @@ import io.bisonsync.sync.SyncMetrics;
 import io.bisonsync.sync.SyncRun;
 import java.util.Map;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,13 +38,7 @@ class ApiFaultsTest extends SyncTestSupport {
 
     @BeforeEach
     void everythingWasSyncedOnce() {
-        simulator().faults().reset();
         assertThat(runSync().status()).isEqualTo("success");
-    }
-
-    @AfterEach
-    void heal() {
-        simulator().faults().reset();
     }
 
     @Test

@@ -6,16 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.SimWorkspace;
-import io.bisonsync.support.ChildApplication;
 import io.bisonsync.support.SyncTestSupport;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +23,6 @@ import org.junit.jupiter.api.Test;
 class AtomicWorkspaceTest extends SyncTestSupport {
 
     private static final int ACCOUNTS = 1_200; // 80 pages, batches of 500, 500 and 200
-    private Process child;
 
     @Override
     protected FleetSpec fleet() {
@@ -40,14 +36,6 @@ class AtomicWorkspaceTest extends SyncTestSupport {
         overrides.put("bison.sync.max-verifications", "1000");
     }
 
-    @AfterEach
-    void cleanUp() {
-        if (child != null) {
-            child.destroyForcibly();
-        }
-        simulator().faults().reset();
-    }
-
     @Test
     void aKillAtAnyPointOfAWorkspacesWriteLeavesItAsItWasBeforeOrAsItIsAfterNeverAMix() throws Exception {
         assertThat(runSync().status()).isEqualTo("success");
@@ -59,7 +47,7 @@ class AtomicWorkspaceTest extends SyncTestSupport {
             Set<String> before = cachedRows();
             Set<String> after = newVersion(big, version);
             int pagesBefore = pageReads(big);
-            child = ChildApplication.start(useOverridePropertiesWithPropertiesComponent(), List.of(), Map.of(), "--once").process();
+            Process child = startChild(useOverridePropertiesWithPropertiesComponent(), List.of(), "--once").process();
             int staged = stagedBeforeKill[version];
             // another process's progress, seen in the database and the simulator: no latch spans JVMs; checked often,
             // so that the kill lands right after the point

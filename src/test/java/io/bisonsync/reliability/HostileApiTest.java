@@ -12,7 +12,6 @@ import io.bisonsync.sync.SyncRun;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,11 +34,6 @@ class HostileApiTest extends SyncTestSupport {
         overrides.put("bison.http.max-retries", "1");
         overrides.put("bison.http.max-retry-after", "5s");
         overrides.put("bison.http.max-response-size", "64KB");
-    }
-
-    @AfterEach
-    void heal() {
-        simulator().faults().reset();
     }
 
     @Test

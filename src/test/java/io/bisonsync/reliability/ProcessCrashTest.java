@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.SimWorkspace;
-import io.bisonsync.support.ChildApplication;
 import io.bisonsync.support.SyncTestSupport;
 import io.bisonsync.sync.SyncRun;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.Test;
 class ProcessCrashTest extends SyncTestSupport {
 
     private static final List<String> WORKSPACES = List.of("Alpha", "Beta", "Gamma");
-    private Process child;
 
     @Override
     protected FleetSpec fleet() {
@@ -40,19 +37,11 @@ class ProcessCrashTest extends SyncTestSupport {
         overrides.put("bison.sync.heartbeat", "500ms");
     }
 
-    @AfterEach
-    void cleanUp() {
-        if (child != null) {
-            child.destroyForcibly();
-        }
-        simulator().faults().reset();
-    }
-
     @Test
     void aRunKilledWithSigkillLeavesNoHalfAppliedWorkspaceAndIsClosedAsAbandonedByTheNextRunAtOnce() throws Exception {
         Map<String, Long> before = syncedThenShrunk();
         slowDownBeta();
-        child = startApplication();
+        Process child = startApplication();
         long runId = awaitRunWithOneWorkspaceDone();
 
         child.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
@@ -86,7 +75,7 @@ class ProcessCrashTest extends SyncTestSupport {
     void sigtermStopsTheRunWithinTheShutdownTimeoutAndRecordsIt() throws Exception {
         syncedThenShrunk();
         slowDownBeta();
-        child = startApplication();
+        Process child = startApplication();
         long runId = awaitRunWithOneWorkspaceDone();
 
         child.destroy(); // SIGTERM
@@ -125,7 +114,7 @@ class ProcessCrashTest extends SyncTestSupport {
     private Process startApplication() throws IOException {
         Properties p = useOverridePropertiesWithPropertiesComponent();
         p.put("camel.main.shutdown-timeout", "20");
-        return ChildApplication.start(p, List.of(), Map.of(), "--once").process();
+        return startChild(p, List.of(), "--once").process();
     }
 
     private SimWorkspace workspace(String name) {

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,13 +43,7 @@ class ProvenDeletesTest extends SyncTestSupport {
 
     @BeforeEach
     void calmSync() {
-        simulator().faults().reset();
         assertThat(runSync().status()).isEqualTo("success");
-    }
-
-    @AfterEach
-    void heal() {
-        simulator().faults().reset();
     }
 
     @Test

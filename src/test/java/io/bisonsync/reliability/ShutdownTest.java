@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class ShutdownTest extends SyncTestSupport {
 
-    private ChildApplication child;
 
     @Override
     protected FleetSpec fleet() {
@@ -39,14 +37,6 @@ class ShutdownTest extends SyncTestSupport {
         overrides.put("bison.sync.stale-run-after", "2s");
     }
 
-    @AfterEach
-    void cleanUp() {
-        if (child != null) {
-            child.process().destroyForcibly();
-        }
-        simulator().faults().reset();
-    }
-
     @Test
     void sigtermWhileAPageHangsAbandonsTheRequestRecordsTheRunAndExitsWithTheRunsCode() throws Exception {
         SimWorkspace beta = simulator().instance("maverick").workspace("Beta");
@@ -54,7 +44,7 @@ class ShutdownTest extends SyncTestSupport {
         Properties p = childConfiguration();
         // without abandoning, the hanging page would hold the run three times longer than the shutdown timeout
         p.put("bison.http.read-timeout", "60s");
-        child = ChildApplication.start(p, List.of(), Map.of(), "--once");
+        ChildApplication child = startChild(p, List.of(), "--once");
         // polling another process's progress: no latch spans JVMs
         await("page 2 of Beta hangs").atMost(Duration.ofSeconds(60)).until(() -> simulator().requests().events().stream()
                 .anyMatch(e -> e.status() == 0 && Integer.valueOf(2).equals(e.page())));
@@ -78,7 +68,7 @@ class ShutdownTest extends SyncTestSupport {
         Properties p = childConfiguration();
         p.put("bison.http.max-response-size", "2000MB"); // an operator who lifted the limit
         p.put("bison.http.read-timeout", "60s");
-        child = ChildApplication.start(p, List.of("-Xmx48m", "-XX:+ExitOnOutOfMemoryError"), Map.of(), "--once");
+        ChildApplication child = startChild(p, List.of("-Xmx48m", "-XX:+ExitOnOutOfMemoryError"), "--once");
 
         assertThat(child.process().waitFor(60, TimeUnit.SECONDS)).as("the process ended").isTrue();
         assertThat(child.process().exitValue()).as(child.output()).isEqualTo(3);

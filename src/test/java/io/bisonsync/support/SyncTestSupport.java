@@ -14,12 +14,16 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -32,6 +36,7 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
 
     // no field initializers: CamelTestSupport reads the overrides from its constructor, before they would run
     private BisonSimulator simulator;
+    private final List<ChildApplication> children = new ArrayList<>();
     private Db db;
     private Path keyDir;
     private int opsPort;
@@ -174,6 +179,26 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
             throw new AssertionError("sync-run failed", exchange.getException());
         }
         return exchange.getProperty(SyncProperties.RUN, SyncRun.class);
+    }
+
+    /**
+     * This test's application in a child JVM (configuration file plus {@code configuration}), e.g. to kill it with
+     * SIGKILL; killed after the test if it still runs.
+     */
+    protected ChildApplication startChild(Properties configuration, List<String> jvmOptions, String... args) {
+        ChildApplication child = ChildApplication.start(configuration, jvmOptions, Map.of(), args);
+        children.add(child);
+        return child;
+    }
+
+    /** Nothing a test started or injected outlives it: its child JVMs are killed and the simulator's faults cleared. */
+    @AfterEach
+    void cleanUpAfterTest() {
+        children.forEach(ChildApplication::close);
+        children.clear();
+        if (simulator != null) {
+            simulator.faults().reset();
+        }
     }
 
     @AfterAll

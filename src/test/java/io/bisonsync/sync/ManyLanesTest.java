@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
-import io.bisonsync.support.ChildApplication;
 import io.bisonsync.support.SyncTestSupport;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +18,6 @@ import org.junit.jupiter.api.Test;
 class ManyLanesTest extends SyncTestSupport {
 
     private static final int LANES = 500;
-    private Process child;
 
     @Override
     protected FleetSpec fleet() {
@@ -37,17 +33,9 @@ class ManyLanesTest extends SyncTestSupport {
         overrides.put("bison.instance.crowd.max-parallel", "1");
     }
 
-    @AfterEach
-    void stopChild() {
-        if (child != null) {
-            child.destroyForcibly();
-        }
-    }
-
     @Test
     void aSingleReaderReadsFiveHundredLanesOnASmallThreadStack() throws Exception {
-        child = ChildApplication.start(useOverridePropertiesWithPropertiesComponent(), List.of("-Xss256k"), Map.of(), "--once")
-                .process();
+        Process child = startChild(useOverridePropertiesWithPropertiesComponent(), List.of("-Xss256k"), "--once").process();
 
         assertThat(child.waitFor(150, TimeUnit.SECONDS)).as("the run ended").isTrue();
         assertThat(child.exitValue()).as("exit code of --once (0 = success)").isZero();

@@ -8,7 +8,6 @@ import io.bisonsync.support.SuperAdminReads;
 import io.bisonsync.support.SyncTestSupport;
 import java.time.Duration;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,11 +28,6 @@ class SuperAdminLaneTest extends SyncTestSupport {
         overrides.put("bison.sync.workspace-timeout", "1500ms");
         overrides.put("bison.http.max-retries", "3");
         overrides.put("bison.http.retry-delay", "10ms");
-    }
-
-    @AfterEach
-    void heal() {
-        simulator().faults().reset();
     }
 
     @Test
