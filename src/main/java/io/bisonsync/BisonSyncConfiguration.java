@@ -43,12 +43,16 @@ import io.bisonsync.sync.WorkspaceDeletions;
 import io.bisonsync.sync.WorkspacePlanner;
 import io.bisonsync.sync.WorkspaceRows;
 import io.bisonsync.sync.WorkspaceSteps;
+import io.bisonsync.ops.OpsHttpServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -63,14 +67,30 @@ import org.slf4j.LoggerFactory;
 /**
  * Wires the application: validates the {@code bison.*} configuration, starts the simulator when enabled, opens
  * PostgreSQL (embedded when no URL is configured) and binds the small beans the YAML routes call. Everything is
- * bound once, here, so there is one pool and one simulator per context.
+ * bound once per context, here, so there is one pool and one simulator per context; the routes' own bean
+ * ({@link BisonSync}, routes/bison-sync-beans.camel.yaml) calls the same wiring, so a context that has both is
+ * wired once.
  */
 public class BisonSyncConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(BisonSyncConfiguration.class);
 
+    /**
+     * bison-sync's own pool, named in every {@code sql:} endpoint and health check: never a host's DataSource, and
+     * never bound under a name a host's components pick up by default.
+     */
+    public static final String DATA_SOURCE = "bisonDataSource";
+
     @Override
     public void configure(CamelContext context) throws Exception {
+        wire(context);
+    }
+
+    /** Wires {@code context} unless it already is (its {@link Database} is the mark). */
+    static synchronized void wire(CamelContext context) throws Exception {
+        if (context.hasService(Database.class) != null) {
+            return;
+        }
         PropertiesComponent properties = context.getPropertiesComponent();
         Properties raw = properties.loadProperties(key -> key.startsWith("bison."));
         BisonSettings configured = BisonSettings.load(raw.stringPropertyNames(), properties::resolveProperty);
@@ -92,7 +112,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         Database database = new Database(settings);
         context.addService(database, true, true);
         Registry registry = context.getRegistry();
-        registry.bind("dataSource", database.open());
+        registry.bind(DATA_SOURCE, database.open());
         // one run at a time across every process on this database, and the schedule clustered on it
         registry.bind("processIdentity", ProcessIdentity.current());
         registry.bind("runLock", new RunLock(database::connectOutsidePool, ProcessIdentity.current()));
@@ -108,12 +128,13 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         bindOperations(registry, settings, BisonSettings.ops(properties::resolveProperty),
                 BisonSettings.postRunSummaries(properties::resolveProperty), mode, context);
         configureHttp(context.getComponent("http", HttpComponent.class), settings.http());
+        OpsHttpServer.ensure(context, properties.resolveProperty("bison.ops.host").orElseThrow(), BisonSettings.ops(properties::resolveProperty).port());
         settings.instances().forEach(i -> LOG.info("Syncing {}", i));
     }
 
     private static void bind(Registry registry, BisonSettings settings, CamelContext context) {
         ObjectMapper mapper = new ObjectMapper();
-        PrometheusMeterRegistry meters = meterRegistry(registry);
+        MeterRegistry meters = meterRegistry(registry);
         SyncMetrics metrics = new SyncMetrics(meters);
         RequestPacer pacer = new RequestPacer(settings.sync().pageDelay());
         ApiRetryPolicy retryPolicy = new ApiRetryPolicy(settings.http(), pacer, metrics);
@@ -152,13 +173,23 @@ public class BisonSyncConfiguration implements CamelConfiguration {
     }
 
     /**
-     * The registry /observe/metrics renders: camel-micrometer-prometheus binds it (camel.metrics.enabled) before
-     * configuration classes run, so the business metrics join it; without Camel metrics, one of our own.
+     * The registry the business metrics join: the one /observe/metrics renders (camel-micrometer-prometheus binds it
+     * when camel.metrics.enabled, before configuration classes run); else the host's own (Spring Boot's, which its
+     * /actuator/prometheus renders); else one of our own.
      */
-    private static PrometheusMeterRegistry meterRegistry(Registry registry) {
+    static MeterRegistry meterRegistry(Registry registry) {
         PrometheusMeterRegistry camel = registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, PrometheusMeterRegistry.class);
         if (camel != null) {
             return camel;
+        }
+        Set<MeterRegistry> hosts = registry.findByType(MeterRegistry.class);
+        if (hosts.size() == 1) {
+            return hosts.iterator().next();
+        }
+        for (MeterRegistry host : hosts) {
+            if (host instanceof CompositeMeterRegistry) {
+                return host;
+            }
         }
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
@@ -169,9 +200,9 @@ public class BisonSyncConfiguration implements CamelConfiguration {
     private static void bindOperations(Registry registry, BisonSettings settings, BisonSettings.Ops ops, boolean postRunSummaries,
                                        String mode, CamelContext context) {
         ObjectMapper mapper = new ObjectMapper();
-        DataSource dataSource = registry.lookupByNameAndType("dataSource", DataSource.class);
+        DataSource dataSource = registry.lookupByNameAndType(DATA_SOURCE, DataSource.class);
         RunGuard runs = registry.lookupByNameAndType("runGuard", RunGuard.class);
-        PrometheusMeterRegistry meters = meterRegistry(registry);
+        MeterRegistry meters = meterRegistry(registry);
         CounterBaseline.register(meters, settings.instances().stream().map(InstanceSettings::name).toList());
         HealthMetrics healthMetrics = new HealthMetrics(meters, Clock.systemUTC(),
                 registry.lookupByNameAndType("syncMetrics", SyncMetrics.class).workspaceLabels());

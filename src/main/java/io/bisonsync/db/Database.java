@@ -27,6 +27,12 @@ public final class Database extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
+    /**
+     * Where the schema's migrations are: a location of bison-sync's own, never Flyway's default
+     * {@code db/migration}, so that a host application's Flyway does not run them on the host's database.
+     */
+    public static final String MIGRATIONS = "classpath:db/bison-sync";
+
     private final BisonSettings.Database settings;
     private EmbeddedPostgres embedded;
     private HikariDataSource pool;
@@ -148,7 +154,7 @@ public final class Database extends ServiceSupport {
 
     /** The schema only: the configured values SQL reads are stored by the store-settings route (db.SqlSettings). */
     private void migrate() {
-        Flyway flyway = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load();
+        Flyway flyway = Flyway.configure().dataSource(pool).locations(MIGRATIONS).load();
         var result = flyway.migrate();
         LOG.info("Database schema at version {} ({} migrations applied now)", schemaVersion(result.targetSchemaVersion, flyway),
                 result.migrationsExecuted);

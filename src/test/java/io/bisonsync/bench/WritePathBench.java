@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.bisonsync.config.InstanceSettings;
 import io.bisonsync.config.Secret;
+import io.bisonsync.db.Database;
 import io.bisonsync.simulator.BisonSimulator;
 import io.bisonsync.simulator.SimInstance;
 import io.bisonsync.simulator.SimWorkspace;
@@ -75,7 +76,7 @@ final class WritePathBench {
         // as the application does, camel-sql binds nulls without asking the driver for parameter types:
         // src/main/resources/spring.properties sets spring.jdbc.getParameterType.ignore for this JVM too
         String url = database.create("write_path");
-        Flyway.configure().dataSource(url, database.user(), database.password()).locations("classpath:db/migration").load()
+        Flyway.configure().dataSource(url, database.user(), database.password()).locations(Database.MIGRATIONS).load()
                 .migrate();
         List<Batch> batches = batches(fleet);
         List<Map<String, Object>> rows = copyRows(fleet);
@@ -87,7 +88,7 @@ final class WritePathBench {
         config.setMaximumPoolSize(2);
         config.addDataSourceProperty("reWriteBatchedInserts", "true"); // as io.bisonsync.db.Database
         try (HikariDataSource pool = new HikariDataSource(config); CamelContext camel = new DefaultCamelContext()) {
-            camel.getRegistry().bind("dataSource", pool);
+            camel.getRegistry().bind("bisonDataSource", pool);
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {

@@ -29,7 +29,7 @@ class SchemaTest extends SyncTestSupport {
     @Test
     void migrationsApplyToAnEmptyDatabaseAndReapplyAsANoOp() {
         String url = TestPostgres.newDatabase();
-        Flyway flyway = Flyway.configure().dataSource(url, "postgres", "").locations("classpath:db/migration").load();
+        Flyway flyway = Flyway.configure().dataSource(url, "postgres", "").locations(Database.MIGRATIONS).load();
 
         int shipped = flyway.info().pending().length;
         MigrateResult first = flyway.migrate();

@@ -3,6 +3,7 @@ package io.bisonsync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.bisonsync.db.Database;
 import io.bisonsync.support.Db;
 import io.bisonsync.support.TestPostgres;
 import java.sql.SQLException;
@@ -23,7 +24,7 @@ class RunLockTest {
 
     @BeforeAll
     void migrate() {
-        Flyway.configure().dataSource(url, "postgres", "").locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(url, "postgres", "").locations(Database.MIGRATIONS).load().migrate();
     }
 
     @Test
