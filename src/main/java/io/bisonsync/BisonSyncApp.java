@@ -48,6 +48,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class BisonSyncApp {
 
+    /** The launcher's logging; a library user's application keeps its own (this file is not at the classpath root). */
+    static final String LOGGING = "io/bisonsync/log4j2.properties";
+
+    static {
+        // before the first logger: Log4j reads its configuration once
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", LOGGING);
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(BisonSyncApp.class);
     /** --once gave up: another run held the run lock for longer than bison.sync.once-lock-wait. */
     static final int EXIT_LOCK_BUSY = 5;

@@ -63,7 +63,7 @@ class StartupSecretsTest extends SyncTestSupport {
             p.store(out, "child application of " + getClass().getSimpleName());
         }
         Path log4j = dir.resolve("log4j2.properties");
-        Files.writeString(log4j, Files.readString(Path.of("src/main/resources/log4j2.properties"))
+        Files.writeString(log4j, Files.readString(Path.of("src/main/resources/io/bisonsync/log4j2.properties"))
                 .replace("rootLogger.level = INFO", "rootLogger.level = DEBUG"));
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
