@@ -8,6 +8,7 @@ import io.bisonsync.db.SqlSettings;
 import io.bisonsync.ops.BearerToken;
 import io.bisonsync.ops.CounterBaseline;
 import io.bisonsync.ops.OpsApi;
+import io.bisonsync.ops.OpsHttpServer;
 import io.bisonsync.ops.OpsMonitor;
 import io.bisonsync.ops.OpsPage;
 import io.bisonsync.ops.ReadAccess;
@@ -43,7 +44,6 @@ import io.bisonsync.sync.WorkspaceDeletions;
 import io.bisonsync.sync.WorkspacePlanner;
 import io.bisonsync.sync.WorkspaceRows;
 import io.bisonsync.sync.WorkspaceSteps;
-import io.bisonsync.ops.OpsHttpServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -58,7 +58,6 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.micrometer.MicrometerConstants;
-import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
@@ -116,8 +115,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         // one run at a time across every process on this database, and the schedule clustered on it
         registry.bind("processIdentity", ProcessIdentity.current());
         registry.bind("runLock", new RunLock(database::connectOutsidePool, ProcessIdentity.current()));
-        ClusteredQuartz.configure(context.getComponent("quartz", QuartzComponent.class), database.dataSource(),
-                settings.sync().scheduleEnabled());
+        ClusteredQuartz.addTo(context, database.dataSource(), settings.sync().scheduleEnabled());
         bind(registry, settings, context);
         GracefulShutdown shutdown = new GracefulShutdown(registry.lookupByNameAndType("runGuard", RunGuard.class),
                 registry.lookupByNameAndType("bisonHttp", BisonHttp.class), registry.lookupByNameAndType("requestPacer", RequestPacer.class),
@@ -125,10 +123,10 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         context.getManagementStrategy().addEventNotifier(shutdown);
         Runtime.getRuntime().addShutdownHook(shutdown.hook());
         String mode = properties.resolveProperty(BisonSyncApp.MODE_PROPERTY).orElse("service");
-        bindOperations(registry, settings, BisonSettings.ops(properties::resolveProperty),
-                BisonSettings.postRunSummaries(properties::resolveProperty), mode, context);
+        BisonSettings.Ops ops = BisonSettings.ops(properties::resolveProperty);
+        bindOperations(registry, settings, ops, BisonSettings.postRunSummaries(properties::resolveProperty), mode, context);
         configureHttp(context.getComponent("http", HttpComponent.class), settings.http());
-        OpsHttpServer.ensure(context, properties.resolveProperty("bison.ops.host").orElseThrow(), BisonSettings.ops(properties::resolveProperty).port());
+        OpsHttpServer.ensure(context, properties.resolveProperty("bison.ops.host").orElseThrow(), ops.port());
         settings.instances().forEach(i -> LOG.info("Syncing {}", i));
     }
 
@@ -177,7 +175,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
      * when camel.metrics.enabled, before configuration classes run); else the host's own (Spring Boot's, which its
      * /actuator/prometheus renders); else one of our own.
      */
-    static MeterRegistry meterRegistry(Registry registry) {
+    private static MeterRegistry meterRegistry(Registry registry) {
         PrometheusMeterRegistry camel = registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, PrometheusMeterRegistry.class);
         if (camel != null) {
             return camel;

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.support.service.ServiceSupport;
 import org.quartz.Scheduler;
@@ -28,11 +29,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A process without the schedule ({@code --once}, or {@code bison.sync.schedule-enabled = false}) keeps Quartz's
  * in-memory store: it never joins the cluster, so it never takes a fire it would not run.
+ *
+ * <p>The routes name a Quartz component of bison-sync's own ({@value #COMPONENT}) with schedulers of their own names,
+ * so a host's {@code quartz} component and scheduler are never configured, shared or stopped by bison-sync.
  */
 public final class ClusteredQuartz {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusteredQuartz.class);
 
+    /** The component the routes' {@code from} name (routes/sync-schedule.camel.yaml, housekeeping.camel.yaml). */
+    public static final String COMPONENT = "bison-quartz";
     /** The scheduler name every replica shares (the SCHED_NAME of the QRTZ_ rows). */
     public static final String SCHEDULER_NAME = "bison-sync";
     /** A fire later than this is a misfire, handled by the trigger's policy (one catch-up run). */
@@ -43,9 +49,18 @@ public final class ClusteredQuartz {
     private ClusteredQuartz() {
     }
 
-    /** Configures the quartz component before any route uses it; with {@code clustered} false, nothing changes. */
-    public static void configure(QuartzComponent quartz, DataSource dataSource, boolean clustered) {
+    /** Adds bison-sync's own Quartz component to {@code context}, configured before any route uses it. */
+    public static QuartzComponent addTo(CamelContext context, DataSource dataSource, boolean clustered) {
+        QuartzComponent quartz = new QuartzComponent();
+        context.addComponent(COMPONENT, quartz);
+        configure(quartz, dataSource, clustered);
+        return quartz;
+    }
+
+    /** Configures the quartz component before any route uses it; with {@code clustered} false, an in-memory one. */
+    static void configure(QuartzComponent quartz, DataSource dataSource, boolean clustered) {
         if (!clustered) {
+            quartz.setProperties(inMemory());
             LOG.info("Quartz keeps its triggers in memory: the schedule is off in this process, which joins no cluster");
             return;
         }
@@ -66,6 +81,18 @@ public final class ClusteredQuartz {
         }
         LOG.info("Quartz schedule clustered on PostgreSQL (tables qrtz_*) as instance {}: each fire runs on one replica",
                 ProcessIdentity.current().instanceId());
+    }
+
+    /** A scheduler of its own name (never a host's default one) that keeps its triggers in memory. */
+    static Map<String, String> inMemory() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("org.quartz.scheduler.instanceName", SCHEDULER_NAME + "-memory");
+        p.put("org.quartz.scheduler.skipUpdateCheck", "true");
+        p.put("org.quartz.scheduler.jmx.export", "false");
+        p.put("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
+        p.put("org.quartz.threadPool.threadCount", "2");
+        p.put("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        return p;
     }
 
     static Map<String, String> properties(String dataSourceName) {

@@ -34,13 +34,21 @@ class ClusteredScheduleTest extends SyncTestSupport {
 
     @Test
     void theScheduleIsStoredInPostgreSqlAndThisProcessIsAClusterMemberUnderItsInstanceId() throws Exception {
-        assertThat(context.getComponent("quartz", QuartzComponent.class).isClustered()).isTrue();
+        assertThat(context.getComponent(ClusteredQuartz.COMPONENT, QuartzComponent.class).isClustered()).isTrue();
         assertThat(db().row("SELECT sched_name, trigger_state FROM qrtz_triggers WHERE trigger_name = 'sync-schedule'"))
                 .containsEntry("sched_name", ClusteredQuartz.SCHEDULER_NAME);
         assertThat(db().row("SELECT cron_expression FROM qrtz_cron_triggers WHERE trigger_name = 'sync-schedule'"))
                 .containsEntry("cron_expression", YEARLY);
         assertThat(db().count("SELECT count(*) FROM qrtz_scheduler_state WHERE instance_name = ?",
                 ProcessIdentity.current().instanceId())).isEqualTo(1);
+    }
+
+    @Test
+    void aHostsQuartzComponentIsLeftAlone() {
+        // bison-sync's schedule runs on a component of its own: a host's quartz component is never created,
+        // configured onto bison-sync's job store, or shut down by it
+        assertThat(context.hasComponent("quartz")).isNull();
+        assertThat(context.getRoute("sync-schedule").getEndpoint().getEndpointUri()).startsWith(ClusteredQuartz.COMPONENT + ":");
     }
 
     @Test
