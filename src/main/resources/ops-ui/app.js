@@ -118,7 +118,7 @@
       $('run-accounts').textContent = num(p.accountsSoFar);
       $('run-bar').style.width = (p.workspacesPlanned ? Math.round(100 * p.workspacesDone / p.workspacesPlanned) : 0) + '%';
       $('lanes').replaceChildren(...p.lanes.map((l) => el('tr', {}, el('td', { text: l.instance }), el('td', { text: l.key }),
-        el('td', { text: l.workspace }), el('td', { class: 'num', text: l.pages }), el('td', { class: 'num', text: num(l.accounts) }))));
+        el('td', { class: 'workspace', text: l.workspace }), el('td', { class: 'num', text: l.pages }), el('td', { class: 'num', text: num(l.accounts) }))));
     }
     $('rates').replaceChildren(...p.instances.map((i) => el('tr', {}, el('td', { text: i.instance }),
       el('td', { class: 'num', text: num(i.requestsPerMinute) }),
@@ -175,7 +175,7 @@
       + r.workspacesComplete + ' of ' + r.workspacesRead + ' workspaces complete';
     $('run-detail-error').textContent = r.errorMessage ? 'Error: ' + r.errorMessage : '';
     $('run-detail-rows').replaceChildren(...(r.workspaces || []).map((w) => el('tr', { 'data-workspace-id': w.workspaceId == null ? '' : w.workspaceId },
-      el('td', { text: w.instance }), el('td', { text: w.workspace }), el('td', {}, status(w.status)),
+      el('td', { text: w.instance }), el('td', { class: 'workspace', text: w.workspace }), el('td', {}, status(w.status)),
       el('td', { class: 'num', text: num(w.accountsRead) }), el('td', { class: 'num', text: num(w.apiTotal) }),
       el('td', { text: '+' + w.inserted + ' ~' + w.updated + ' −' + w.deleted }),
       el('td', { class: 'reason', text: w.errorMessage || (w.status === 'complete' ? '' : w.status) }))));
@@ -187,18 +187,25 @@
   function replaceChart(id, opts, data) {
     if (state.charts[id]) state.charts[id].destroy();
     $(id).replaceChildren();
-    const u = new uPlot(opts, data, $(id));
-    state.charts[id] = u;
-    // what the browser test checks: points drawn, the time span shown, where the counts axis starts
-    $(id).dataset.points = data[0].length;
-    $(id).dataset.xSpan = Math.round(u.scales.x.max - u.scales.x.min);
-    const counts = u.scales.n || u.scales.y;
-    $(id).dataset.countsMin = counts ? counts.min : '';
+    // what the browser test checks, once drawn: points, the time span shown, where the counts axis starts
+    const shown = (u) => {
+      const counts = u.scales.n || u.scales.y;
+      $(id).dataset.xSpan = Math.round(u.scales.x.max - u.scales.x.min);
+      $(id).dataset.countsMin = counts ? counts.min : '';
+      $(id).dataset.points = data[0].length;
+    };
+    opts.hooks = Object.assign({}, opts.hooks, { draw: ((opts.hooks || {}).draw || []).concat([shown]) });
+    state.charts[id] = new uPlot(opts, data, $(id));
   }
 
-  /** A time axis that shows one run as one moment, not years: at least an hour wide. */
-  function timeRange(u, min, max) {
-    if (min == null) return [0, 3600];
+  /**
+   * A time axis at least an hour wide around the runs shown. Read from the data: for a single point uPlot passes a
+   * span of 86400 / ms (1000 days with seconds), which drew one run across "Apr 2027 ... Aug 2029".
+   */
+  function timeRange(u) {
+    const xs = u.data[0].filter((x) => x != null);
+    if (!xs.length) { const now = Date.now() / 1000; return [now - 1800, now + 1800]; }
+    const min = Math.min(...xs), max = Math.max(...xs);
     const pad = Math.max(1800 - (max - min) / 2, (max - min) * 0.05);
     return [min - pad, max + pad];
   }
@@ -345,7 +352,7 @@
       const button = el('button', { type: 'button', class: 'confirm', text: 'Confirm deletion of ' + w.heldAccounts });
       button.addEventListener('click', () => confirmHeld(w));
       return el('tr', { 'data-instance': w.bisonInstance, 'data-workspace-id': w.workspaceId },
-        el('td', { text: w.bisonInstance }), el('td', { text: w.workspace }), el('td', { class: 'num', text: num(w.heldAccounts) }),
+        el('td', { text: w.bisonInstance }), el('td', { class: 'workspace', text: w.workspace }), el('td', { class: 'num', text: num(w.heldAccounts) }),
         el('td', { class: 'num', text: num(w.cachedAccounts) }), el('td', {}, button));
     }));
   }

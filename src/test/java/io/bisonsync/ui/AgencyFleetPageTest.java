@@ -169,7 +169,7 @@ class AgencyFleetPageTest extends SyncTestSupport {
                 .containsExactlyElementsOf(FAILING);
         assertThat(rows.get(2).findElement(By.cssSelector("td.status")).getText()).isEqualTo("● complete");
         assertThat(text("workspaces-count")).isEqualTo("(2 failing of 60)");
-        assertThat(text("failing-count")).isEqualTo("failing workspaces: 2 of 60");
+        assertThat(text("failing-count")).isEqualTo("failing workspaces: 2 of 60 · not read completely within 1h: 2");
         // the two were never read completely: their accounts are missing, which is not healthy, nor merely partial
         assertThat(text("overall")).isEqualTo("✕ attention: 2 workspace(s) not read completely within 1h");
         assertThat(text("last-sync")).as("every run was partial").isEqualTo("last complete sync: never");

@@ -115,7 +115,7 @@ class MonitoringPageTest extends SyncTestSupport {
         assertThat(jason.findElement(By.cssSelector("td.cached")).getText()).isEqualTo("433");
         assertThat(jason.findElement(By.cssSelector("td.total")).getText()).isEqualTo("433");
         assertThat(browser.driver().findElements(By.cssSelector("#checks li"))).hasSize(4);
-        assertThat(browser.driver().findElement(By.cssSelector("#checks li[data-check='account-drop'] .state")).getText()).isEqualTo("DOWN");
+        assertThat(browser.driver().findElement(By.cssSelector("#checks li[data-check='account-drop'] .state")).getText()).isEqualTo("✕ DOWN");
         assertThat(browser.driver().findElement(By.id("last-sync")).getText()).startsWith("last complete sync: ").doesNotContain("never");
         // the second run held Hooli's drop: partial, and the badge says why it is not healthy
         long second = db().count("SELECT max(id) FROM email_sync_logs");
@@ -190,8 +190,8 @@ class MonitoringPageTest extends SyncTestSupport {
 
         workspaceRows().get(0).findElement(By.cssSelector("td.workspace button")).sendKeys(Keys.ENTER);
         browser.await("Hooli's history", d -> d.findElements(By.cssSelector("#ws-history-rows tr")).size() == 2);
-        browser.await("Hooli's trend beside it", d -> "2".equals(d.findElement(By.id("ws-trend")).getDomAttribute("data-points")));
-        assertThat(browser.driver().findElement(By.id("ws-trend")).getDomAttribute("data-counts-min")).isEqualTo("0");
+        browser.await("Hooli's trend beside it, from 0", d -> "2".equals(d.findElement(By.id("ws-trend")).getDomAttribute("data-points"))
+                && "0".equals(d.findElement(By.id("ws-trend")).getDomAttribute("data-counts-min")));
         assertThat(browser.driver().findElement(By.id("ws-history-title")).getText()).isEqualTo("History of Hooli (Long Run)");
         List<WebElement> history = browser.driver().findElements(By.cssSelector("#ws-history-rows tr"));
         assertThat(history.get(0).getText()).contains("held");
