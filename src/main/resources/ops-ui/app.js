@@ -152,7 +152,7 @@
     $('runs-rows').replaceChildren(...state.runs.map((r) => {
       const open = el('button', { type: 'button', class: 'link', text: 'Run ' + r.runId, 'aria-label': 'run ' + r.runId + ': show its workspaces' });
       open.addEventListener('click', () => openRun(r.runId));
-      const failing = r.failingWorkspaces || [];
+      const failing = r.workspacesFailed || [];
       return el('tr', { 'data-run-id': r.runId, class: r.runId === state.openRun ? 'selected' : '' },
         el('td', {}, open), el('td', { text: local(r.startedAt) }), el('td', { class: 'num', text: seconds(r.durationSeconds) }),
         el('td', { text: r.trigger }), el('td', { class: 'status' }, status(r.status)),

@@ -1,16 +1,15 @@
 package io.bisonsync.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One run's per-workspace results (email_sync_run_history.workspaces) in the figures an operator reads first:
- * workspaces complete of read ("58 of 60 complete"), accounts added, changed and removed, the workspaces that were
- * not complete, and why, most common reason first. A result without a workspace id is a key's workspace list that
- * failed: it counts as one workspace not complete.
+ * workspaces complete of read ("58 of 60 complete"), accounts added, changed and removed, and why the others were
+ * not complete, most common reason first (which ones: the run's workspaces_failed). A result without a workspace id
+ * is a key's workspace list that failed: it counts as one workspace not complete.
  */
 final class RunDigest {
 
@@ -26,7 +25,6 @@ final class RunDigest {
         long updated = 0;
         long deleted = 0;
         long held = 0;
-        List<String> failing = new ArrayList<>();
         Map<String, Integer> reasons = new LinkedHashMap<>();
         for (JsonNode w : workspaces == null ? List.<JsonNode>of() : workspaces) {
             read++;
@@ -39,7 +37,6 @@ final class RunDigest {
                 complete++;
                 continue;
             }
-            failing.add("[" + w.path("instance").asText() + "] " + w.path("workspace").asText());
             String reason = w.path("errorMessage").isTextual() && !w.path("errorMessage").asText().isBlank()
                     ? w.path("errorMessage").asText().strip()
                     : status;
@@ -52,7 +49,6 @@ final class RunDigest {
         out.put("updated", updated);
         out.put("deleted", deleted);
         out.put("held", held);
-        out.put("failingWorkspaces", failing);
         out.put("reasons", reasons.entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .limit(REASONS)

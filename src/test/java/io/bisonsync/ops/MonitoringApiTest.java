@@ -103,7 +103,7 @@ class MonitoringApiTest extends SyncTestSupport {
         JsonNode run = api().get("/api/sync/runs/" + first.id()).json();
         assertThat(run.path("inserted").asLong()).isEqualTo(966);
         assertThat(run.path("workspacesComplete").asInt()).isEqualTo(8);
-        assertThat(run.path("failingWorkspaces")).isEmpty();
+        assertThat(run.path("workspacesFailed")).isEmpty();
         assertThat(api().get("/api/sync/workspaces").json().path("workspaces")).allSatisfy(w -> assertThat(w.path("fresh").asBoolean()).isTrue());
     }
 

@@ -27,8 +27,6 @@ class RunDigestTest {
 
         assertThat(digest).containsEntry("workspacesRead", 5).containsEntry("workspacesComplete", 1)
                 .containsEntry("inserted", 3L).containsEntry("updated", 2L).containsEntry("deleted", 1L).containsEntry("held", 30L);
-        assertThat(digest.get("failingWorkspaces")).isEqualTo(List.of("[Maverick] Globex", "[Long Run] Hooli", "[Long Run] api-user key #1",
-                "[Long Run] Stark"));
         assertThat(digest.get("reasons")).isEqualTo(List.of(
                 Map.of("reason", "ConnectException: Connection refused", "workspaces", 2),
                 Map.of("reason", "HTTP 500 from the API", "workspaces", 1),
