@@ -20,14 +20,14 @@ class SyncCheckJudgesTest {
         Verdict late = SyncAgeCheck.judge(null, NOW, NOW.minus(HOUR).minusSeconds(1), HOUR);
 
         assertThat(late.up()).isFalse();
-        assertThat(late.message()).isEqualTo("no successful sync yet, 60 min after start-up (limit 60 min)");
+        assertThat(late.message()).isEqualTo("no success or partial run yet, 60 min after start-up (limit 60 min)");
     }
 
     @Test
     void theLastSuccessMayBeExactlyMaxAgeOld() {
         assertThat(SyncAgeCheck.judge(NOW.minus(HOUR), NOW, NOW.minus(Duration.ofDays(3)), HOUR).up()).isTrue();
         assertThat(SyncAgeCheck.judge(NOW.minus(HOUR).minusSeconds(1), NOW, NOW, HOUR).message())
-                .isEqualTo("no successful sync for 60 min (last one ended 2025-10-10T10:59:59Z, limit 60 min)");
+                .isEqualTo("no success or partial run for 60 min (last one ended 2025-10-10T10:59:59Z, limit 60 min)");
     }
 
     @Test
