@@ -3,7 +3,9 @@ package io.bisonsync.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bisonsync.BisonSyncConfiguration;
+import io.bisonsync.support.Db;
 import io.bisonsync.support.SyncTestSupport;
+import io.bisonsync.support.TestPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,15 +16,32 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.camel.component.sql.SqlEndpoint;
+import org.apache.camel.spi.Registry;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * Every SQL statement of the running application goes to bison-sync's own pool, by name: none takes whichever
- * DataSource a host's registry holds.
+ * Every SQL statement of the running application goes to bison-sync's own pool, by name: none takes the DataSource
+ * a host binds under the usual name ({@code dataSource}, here to a database of its own).
  */
 class OwnDataSourceTest extends SyncTestSupport {
 
     private static final Pattern SQL_URI = Pattern.compile("sql:classpath:[^\\s\"]+");
+
+    private Db host;
+
+    @Override
+    protected void bindToRegistry(Registry registry) {
+        host = new Db(TestPostgres.newDatabase());
+        registry.bind("dataSource", new DriverManagerDataSource(host.url(), TestPostgres.USER, TestPostgres.PASSWORD));
+    }
+
+    @Test
+    void aRunWritesNothingToTheHostsDataSource() {
+        assertThat(runSync().status()).isEqualTo("success");
+
+        assertThat(host.rows("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")).isEmpty();
+    }
 
     @Test
     void everySqlEndpointOfTheRunningRoutesUsesBisonDataSource() {
