@@ -3,6 +3,7 @@ package io.bisonsync;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bisonsync.config.BisonSettings;
 import io.bisonsync.config.InstanceSettings;
+import io.bisonsync.config.Secrets;
 import io.bisonsync.db.Database;
 import io.bisonsync.db.SqlSettings;
 import io.bisonsync.ops.BearerToken;
@@ -89,6 +90,9 @@ public class BisonSyncConfiguration implements CamelConfiguration {
                     .map(i -> configured.resolveKeyFiles(i, properties::resolveProperty)).toList();
             settings = configured.withInstances(resolved);
         }
+        BisonSettings.Ops ops = BisonSettings.ops(properties::resolveProperty);
+        // from here on, no text leaves the process with a configured secret in it (logs, rows, answers, posts)
+        Secrets.remember(Secrets.of(settings, ops));
         Database database = new Database(settings);
         context.addService(database, true, true);
         Registry registry = context.getRegistry();
@@ -105,7 +109,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         context.getManagementStrategy().addEventNotifier(shutdown);
         Runtime.getRuntime().addShutdownHook(shutdown.hook());
         String mode = properties.resolveProperty(BisonSyncApp.MODE_PROPERTY).orElse("service");
-        bindOperations(registry, settings, BisonSettings.ops(properties::resolveProperty),
+        bindOperations(registry, settings, ops,
                 BisonSettings.postRunSummaries(properties::resolveProperty), mode, context);
         configureHttp(context.getComponent("http", HttpComponent.class), settings.http());
         settings.instances().forEach(i -> LOG.info("Syncing {}", i));
