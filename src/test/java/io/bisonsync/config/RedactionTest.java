@@ -57,6 +57,7 @@ class RedactionTest {
         keys.put("bison.instance.long-run.base-url", "https://bison.example");
         keys.put("bison.instance.long-run.api-user-keys", "1|aaaaaaaaaaaa,2|bbbbbbbbbbbb");
         keys.put("bison.db.url", "jdbc:postgresql://db.example/bison");
+        keys.put("bison.db.user", "bison");
         keys.put("bison.db.password", "pg-password-1");
         keys.put("bison.ops.token", "ops-token-1");
         keys.put("bison.ops.read-token", "read-token-1");
