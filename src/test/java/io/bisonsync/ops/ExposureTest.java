@@ -18,9 +18,6 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import org.apache.camel.Route;
-import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
-import org.apache.camel.component.rest.RestEndpoint;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,7 +67,7 @@ class ExposureTest extends SyncTestSupport {
      */
     @Test
     void everyRouteTheOpsServerServesRefusesAMissingWrongOrQueryStringToken() {
-        Map<String, String> served = served();
+        Map<String, String> served = OpsRoutes.served(context);
         assertThat(served).as("the ops server's routes").hasSizeGreaterThanOrEqualTo(14);
         int pageFiles = 0;
         for (Map.Entry<String, String> route : served.entrySet()) {
@@ -100,21 +97,6 @@ class ExposureTest extends SyncTestSupport {
             }
         }
         assertThat(pageFiles).as("GET / is the only page file with a route of its own").isEqualTo(1);
-    }
-
-    /** Path to methods of every HTTP route of the running context: platform-http consumers and REST DSL verbs. */
-    private Map<String, String> served() {
-        Map<String, String> served = new java.util.TreeMap<>();
-        for (Route route : context.getRoutes()) {
-            if (route.getEndpoint() instanceof PlatformHttpEndpoint http) {
-                served.merge(http.getPath(), http.getHttpMethodRestrict() == null ? "GET,POST" : http.getHttpMethodRestrict(),
-                        (a, b) -> a + "," + b);
-            } else if (route.getEndpoint() instanceof RestEndpoint rest) {
-                String path = rest.getPath() + (rest.getUriTemplate() == null ? "" : "/" + rest.getUriTemplate());
-                served.merge(path.replaceAll("/+", "/"), rest.getMethod().toUpperCase(java.util.Locale.ROOT), (a, b) -> a + "," + b);
-            }
-        }
-        return served;
     }
 
     @Test
