@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.logging.log4j.Level;
+import org.assertj.core.api.SoftAssertions;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.LogEvent;
@@ -74,32 +75,35 @@ class HostileTextTest extends SyncTestSupport {
             simulator().faults().serverError(longRun.workspace(name).scope(), 1, 500, Faults.FOREVER);
         }
         List<String> console = new CopyOnWriteArrayList<>();
-        String logs;
+        List<LogCapture.Line> lines;
         try (LogCapture capture = new LogCapture(); AutoCloseable ignored = consoleAsWritten(console)) {
             assertThat(runSync().status()).isEqualTo("partial");
-            assertThat(capture.lines()).as("no record starts with the forged text")
-                    .noneMatch(l -> l.message().stripLeading().startsWith(FORGED));
-            logs = capture.text();
+            lines = capture.lines();
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-        assertThat(logs).contains("Evil\\n" + FORGED); // the name is in the report, escaped, on its own line
-
+        await().atMost(Duration.ofSeconds(30)).until(() -> webhook().delivered().stream().anyMatch(b -> b.contains("not complete")));
         String written = String.join("", console);
-        assertThat(written).contains("Esc").doesNotContain("\u001B").doesNotContain("\u0007").doesNotContain("\u009B")
-                .doesNotContain("\u202E");
-
         String metrics = ((PrometheusMeterRegistry) context.getRegistry().lookupByNameAndType("syncMetrics", SyncMetrics.class)
                 .registry()).scrape();
-        assertThat(metrics).contains("Esc").doesNotContain("\u001B").doesNotContain("\u202E").doesNotContain("Evil\n");
-
-        await().atMost(Duration.ofSeconds(30)).until(() -> webhook().delivered().stream().anyMatch(b -> b.contains("not complete")));
         String posts = String.join("\n", webhook().delivered());
-        assertThat(posts).contains("&lt;!channel&gt; &lt;http://evil.example|click here&gt; &amp; co")
-                .doesNotContain("<!channel>").doesNotContain("<http://").doesNotContain("\\u001b[").doesNotContain("\u001B");
-
         String csv = new OpsHttp(opsPort()).get("/api/sync/export/workspaces.csv").body();
-        assertThat(csv).contains("'\t=HYPERLINK").doesNotContain(",\t=HYPERLINK").doesNotContain(",\"\t=HYPERLINK");
+
+        // each output on its own, so that one run shows every output that does not escape
+        SoftAssertions.assertSoftly(soft -> {
+            soft.assertThat(lines).as("close-run report: no record starts with the forged text")
+                    .noneMatch(l -> l.message().stripLeading().startsWith(FORGED));
+            soft.assertThat(lines).as("close-run report: the name, escaped, on its workspace's line")
+                    .anyMatch(l -> l.message().contains("Evil\\n" + FORGED));
+            soft.assertThat(written).as("console").contains("Esc").doesNotContain("\u001B").doesNotContain("\u0007")
+                    .doesNotContain("\u009B").doesNotContain("\u202E");
+            soft.assertThat(metrics).as("metric labels").contains("Esc").doesNotContain("\u001B").doesNotContain("\u202E")
+                    .doesNotContain("Evil\n");
+            soft.assertThat(posts).as("webhook posts").contains("&lt;!channel&gt; &lt;http://evil.example|click here&gt; &amp; co")
+                    .doesNotContain("<!channel>").doesNotContain("<http://").doesNotContain("\u001B");
+            soft.assertThat(csv).as("CSV export").contains("'\t=HYPERLINK").doesNotContain(",\t=HYPERLINK")
+                    .doesNotContain(",\"\t=HYPERLINK");
+        });
     }
 
     /** Every event as the console appender writes it (its layout), until closed. */
