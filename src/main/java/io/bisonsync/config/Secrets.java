@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * logged, stored, served or posted: an API that echoes a key in an error body cannot carry it any further.
  *
  * <p>{@link #remember(Secrets)} adds a process's secrets to the set {@link #scrub(String)} uses, for the places that
- * have no configuration at hand (the log layout, {@code Errors.redact}). Remembering is additive: redacting a
- * secret of another context in the same JVM (tests run several) is harmless.
+ * have no configuration at hand: {@code ApiResponses} (an API's error text, before it becomes an exception message
+ * that Camel may log), {@code Errors.redact} (every stored or served error) and the webhook posts. Remembering is
+ * additive: redacting a secret of another context in the same JVM (tests run several) is harmless.
  */
 public final class Secrets {
 
