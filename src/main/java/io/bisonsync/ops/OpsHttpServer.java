@@ -18,11 +18,11 @@ public final class OpsHttpServer {
     private OpsHttpServer() {
     }
 
-    /** Starts a server of its own unless the host serves platform-http; true when it started one. */
-    public static boolean ensure(CamelContext context, String host, int port) {
+    /** Starts a server of its own unless the host serves platform-http. */
+    public static void ensure(CamelContext context, String host, int port) {
         if (hostServes(context)) {
             LOG.info("Ops API on the host's platform-http server");
-            return false;
+            return;
         }
         MainHttpServer server = new MainHttpServer();
         server.setCamelContext(context);
@@ -32,15 +32,23 @@ public final class OpsHttpServer {
         try {
             context.addService(server, true, true);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot start the ops API's HTTP server on " + host + ":" + port + " (bison.ops.host, bison.ops.port)", e);
+            throw new IllegalStateException("cannot start the ops API's HTTP server on " + host + ":" + port
+                    + " (bison.ops.host, bison.ops.port)", e);
         }
-        return true;
     }
 
-    /** camel-main starts its server after configuration classes run, so its key is read rather than its service. */
     static boolean hostServes(CamelContext context) {
-        return context.getPropertiesComponent().resolveProperty("camel.server.enabled").map(Boolean::parseBoolean).orElse(false)
-                || context.hasService(MainHttpServer.class) != null
-                || !context.getRegistry().findByType(PlatformHttpEngine.class).isEmpty();
+        return servedByVertx(context) || !context.getRegistry().findByType(PlatformHttpEngine.class).isEmpty();
+    }
+
+    /**
+     * The ops routes are served by a camel-main (Vert.x) server, camel-main's or ours, in front of which
+     * {@link OpsGate} can stand. camel-main starts its server after configuration classes run, so its key is read
+     * rather than its service.
+     */
+    public static boolean servedByVertx(CamelContext context) {
+        return context.getPropertiesComponent().resolveProperty("camel.server.enabled").map(v -> v.strip().equalsIgnoreCase("true"))
+                .orElse(false)
+                || context.hasService(MainHttpServer.class) != null;
     }
 }
