@@ -13,9 +13,9 @@ INSERT INTO email_sync_workspace_state AS s (
     bison_instance, workspace_id, workspace_name, last_status, last_attempt_at, last_success_at, last_success_run_id,
     consecutive_failures, last_error, lane)
 SELECT bison_instance, workspace_id, workspace_name, status, completed_at,
-       CASE WHEN :#successful THEN completed_at END,
-       CASE WHEN :#successful THEN run_id END,
-       CASE WHEN :#successful THEN 0 ELSE 1 END,
+       CASE WHEN :#readInFull THEN completed_at END,
+       CASE WHEN :#readInFull THEN run_id END,
+       CASE WHEN :#readInFull THEN 0 ELSE 1 END,
        error_message, CAST(:#lane AS text)
   FROM result
 ON CONFLICT (bison_instance, workspace_id) DO UPDATE SET

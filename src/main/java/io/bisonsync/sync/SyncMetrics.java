@@ -61,11 +61,11 @@ public final class SyncMetrics {
 
     public void runFinished(SyncRun run) {
         running.set(0);
-        String status = run.status();
-        registry.counter("bison_sync_runs_total", "status", status).increment();
+        RunStatus status = run.status();
+        registry.counter("bison_sync_runs_total", "status", status.dbValue()).increment();
         Timer.builder("bison_sync_run_duration_seconds").description("Duration of sync runs").register(registry)
                 .record(Duration.ofMillis((long) (run.durationSeconds() * 1000)));
-        if (!status.equals("failed")) {
+        if (status != RunStatus.FAILED) {
             lastSuccess.set(System.currentTimeMillis() / 1000);
         }
     }
@@ -81,7 +81,7 @@ public final class SyncMetrics {
         count("bison_sync_accounts_total", instance, "outcome", "held", ws.held());
         count("bison_sync_accounts_total", instance, "outcome", "rejected", ws.rejected());
         registry.counter("bison_sync_workspaces_total", "bison_instance", instance, "status", ws.status().dbValue()).increment();
-        if (!ws.status().successful()) {
+        if (!ws.status().readInFull()) {
             registry.counter("bison_sync_workspace_failures_total", "bison_instance", instance, "workspace_id",
                     workspaces.label(instance, ws.workspaceId(), ws.workspaceName())).increment();
         }

@@ -194,16 +194,17 @@ public final class SyncRun {
 
     /**
      * success: every workspace complete; failed: none complete, or the run broke; partial: anything between,
-     * including a run stopped early (shutdown, lost database), which skipped what it had not reached.
+     * including a held workspace and a run stopped early (shutdown, lost database), which skipped what it had not
+     * reached.
      */
-    public String status() {
+    public RunStatus status() {
         long ok = workspaces.stream().filter(w -> w.status() == WorkspaceStatus.COMPLETE).count();
         long notOk = workspaces.size() - ok + listingFailures.size();
         if (runError != null || (ok == 0 && (notOk > 0 || stopReason != null))) {
-            return "failed";
+            return RunStatus.FAILED;
         }
         // a stopped run skipped the lanes and workspaces it had not reached yet
-        return notOk == 0 && stopReason == null ? "success" : "partial";
+        return notOk == 0 && stopReason == null ? RunStatus.SUCCESS : RunStatus.PARTIAL;
     }
 
     /** "[Maverick] Jason Binyon" of every workspace that was not complete. */

@@ -33,7 +33,7 @@ public final class WorkspaceRows {
         m.put("workspaceId", ws.workspaceId());
         m.put("workspaceName", ws.workspaceName());
         m.put("status", ws.status().dbValue());
-        m.put("successful", ws.status().successful());
+        m.put("readInFull", ws.status().readInFull());
         m.put("pages", ws.pagesFetched());
         m.put("accountsRead", ws.accountsRead());
         m.put("apiTotal", ws.apiTotal());

@@ -3,8 +3,7 @@ package io.bisonsync.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.bisonsync.config.InstanceSettings;
-import io.bisonsync.config.Secret;
+import io.bisonsync.config.TestInstance;
 import io.bisonsync.simulator.BisonSimulator;
 import io.bisonsync.simulator.SimInstance;
 import io.bisonsync.simulator.SimWorkspace;
@@ -136,10 +135,10 @@ final class WritePathBench {
         SyncRun syncRun = new SyncRun("manual", List.of());
         try (BisonSimulator simulator = BisonSimulator.start(SimulatorSettings.defaults().withFleet(fleet.spec()))) {
             for (SimInstance instance : simulator.instances()) {
-                InstanceSettings settings = new InstanceSettings(instance.slug(), instance.name(),
-                        simulator.baseUrl(instance.slug()), null, List.of(new Secret("bench")), Set.of(), Set.of(), 0, 4);
+                Credential lane = TestInstance.apiUsers(instance.slug(), 1).name(instance.name())
+                        .baseUrl(simulator.baseUrl(instance.slug())).lane(1);
                 for (SimWorkspace workspace : instance.workspaces()) {
-                    WorkspaceRun run = new WorkspaceRun(syncRun, new Credential(settings, new Secret("bench"), 1), workspace.id(),
+                    WorkspaceRun run = new WorkspaceRun(syncRun, lane, workspace.id(),
                             workspace.name(), 50, 15, Duration.ofSeconds(45));
                     List<AccountRow> rows = new ArrayList<>();
                     for (JsonNode record : workspace.accounts()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.bisonsync.support.SyncTestSupport;
+import io.bisonsync.sync.RunStatus;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -37,7 +38,7 @@ class StoredSettingsTest extends SyncTestSupport {
         db().execute("UPDATE email_sync_settings SET live_window = interval '1 minute', log_retention = interval '1 day',"
                 + " healthy_within = interval '1 minute'");
 
-        assertThat(runSync().status()).isEqualTo("success");
+        assertThat(runSync().status()).isEqualTo(RunStatus.SUCCESS);
 
         assertThat(stored()).isEqualTo(CONFIGURED);
     }

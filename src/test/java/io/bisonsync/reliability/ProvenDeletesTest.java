@@ -8,6 +8,7 @@ import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.SimInstance;
 import io.bisonsync.simulator.SimWorkspace;
 import io.bisonsync.support.SyncTestSupport;
+import io.bisonsync.sync.RunStatus;
 import io.bisonsync.sync.SyncRun;
 import java.util.HashSet;
 import java.util.List;
@@ -43,7 +44,7 @@ class ProvenDeletesTest extends SyncTestSupport {
 
     @BeforeEach
     void calmSync() {
-        assertThat(runSync().status()).isEqualTo("success");
+        assertThat(runSync().status()).isEqualTo(RunStatus.SUCCESS);
     }
 
     @Test
@@ -66,7 +67,7 @@ class ProvenDeletesTest extends SyncTestSupport {
                 .containsEntry("verifications", 1);
         assertThat(a.get("error_message").toString()).contains("shifted");
         assertThat(result(run, "Xeno")).containsEntry("status", "complete").containsEntry("recovered", 2).containsEntry("deleted", 0);
-        assertThat(run.status()).isEqualTo("success");
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
         assertThat(accountsCounter("Maverick", "recovered")).isGreaterThanOrEqualTo(1);
         assertThat(accountsCounter("Long Run", "recovered")).isGreaterThanOrEqualTo(2);
         // the next read proves the deleted ones gone (404) and finds the appended ones; the cache then equals the API
@@ -107,7 +108,7 @@ class ProvenDeletesTest extends SyncTestSupport {
 
         assertThat(result(run, "Beta")).containsEntry("status", "incomplete").containsEntry("unverified", 1).containsEntry("deleted", 0);
         assertThat(db().count("SELECT count(*) FROM email_accounts_cache WHERE bison_id = ?", removed)).isEqualTo(1);
-        assertThat(run.status()).isEqualTo("partial");
+        assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
         simulator().faults().reset();
         assertThat(result(runSync(), "Beta")).containsEntry("status", "complete").containsEntry("deleted", 1);
         assertThat(db().count("SELECT count(*) FROM email_accounts_cache WHERE bison_id = ?", removed)).isZero();
@@ -133,7 +134,7 @@ class ProvenDeletesTest extends SyncTestSupport {
 
         SyncRun run = runSync();
 
-        assertThat(run.status()).isEqualTo("success");
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
         assertThat(lookups()).isEqualTo(lookupsBefore);
         assertThat(db().count("SELECT count(*) FROM email_accounts_cache WHERE last_sync_run_id = ?", run.id())).isZero();
         assertThat(db().count("SELECT sum(verifications) FROM email_sync_workspace_results WHERE run_id = ?", run.id())).isZero();

@@ -7,6 +7,7 @@ import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.SimInstance;
 import io.bisonsync.simulator.SimWorkspace;
 import io.bisonsync.support.RunningApp;
+import io.bisonsync.sync.RunStatus;
 import io.bisonsync.sync.SyncRun;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,7 +93,7 @@ class RandomWorldsTest {
     void noRunLosesAnAccountThatExistsAndOneCalmRunMakesTheCacheEqualTheApi(@ForAll("worlds") World world) {
         resetWorld(world.sizes());
         SyncRun first = app.runSync();
-        assertThat(first.status()).as("calm first run").isEqualTo("success");
+        assertThat(first.status()).as("calm first run").isEqualTo(RunStatus.SUCCESS);
         assertCacheEqualsApi("after the first calm run");
 
         Map<String, Set<Long>> cachedBefore = cachedIds();
@@ -106,7 +107,7 @@ class RandomWorldsTest {
 
         SyncRun mutated = app.runSync();
 
-        assertThat(mutated.status()).isIn("success", "partial");
+        assertThat(mutated.status()).isIn(RunStatus.SUCCESS, RunStatus.PARTIAL);
         Map<String, Set<Long>> apiAtEnd = apiIds();
         Map<String, Set<Long>> cachedAfter = cachedIds();
         for (String instance : apiAtEnd.keySet()) {
@@ -124,7 +125,7 @@ class RandomWorldsTest {
 
         app.simulator().faults().reset();
         SyncRun calm = app.runSync();
-        assertThat(calm.status()).as("calm run after the changes").isEqualTo("success");
+        assertThat(calm.status()).as("calm run after the changes").isEqualTo(RunStatus.SUCCESS);
         assertCacheEqualsApi("after one calm run");
     }
 

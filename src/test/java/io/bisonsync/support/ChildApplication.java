@@ -45,19 +45,37 @@ public final class ChildApplication implements AutoCloseable {
             try (Writer out = Files.newBufferedWriter(config)) {
                 p.store(out, "child application");
             }
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
-            command.addAll(jvmOptions);
-            command.add("io.bisonsync.BisonSyncApp");
-            command.addAll(List.of(args));
-            command.addAll(List.of("--config", config.toString()));
-            ProcessBuilder builder = new ProcessBuilder(command).directory(new File(".")).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("child.log").toFile());
-            builder.environment().putAll(environment);
-            return new ChildApplication(dir, builder.start());
+            return launch(dir, config, jvmOptions, environment, args);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The launcher with {@code config} as its only configuration file (no shipped file under it), from the project's
+     * folder, as an operator starts it.
+     */
+    public static ChildApplication startStandalone(Path config, List<String> jvmOptions, Map<String, String> environment,
+                                                   String... args) {
+        try {
+            return launch(Files.createTempDirectory("bison-child"), config, jvmOptions, environment, args);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ChildApplication launch(Path dir, Path config, List<String> jvmOptions, Map<String, String> environment,
+                                           String... args) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+        command.addAll(jvmOptions);
+        command.add("io.bisonsync.BisonSyncApp");
+        command.addAll(List.of(args));
+        command.addAll(List.of("--config", config.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(new File(".")).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile());
+        builder.environment().putAll(environment);
+        return new ChildApplication(dir, builder.start());
     }
 
     public Process process() {

@@ -2,20 +2,15 @@ package io.bisonsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bisonsync.config.InstanceSettings;
-import io.bisonsync.config.Secret;
+import io.bisonsync.config.TestInstance;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The request budget adapts to a server stricter than its configuration, and never loosens past it. */
 class RequestPacerTest {
 
     private static Credential credential(int requestsPerMinute) {
-        InstanceSettings instance = new InstanceSettings("i", "Instance", "http://127.0.0.1:1", null,
-                List.of(new Secret("1|key")), Set.of(), Set.of(), requestsPerMinute, 4);
-        return new Credential(instance, instance.apiUserKeys().get(0), 1);
+        return TestInstance.apiUsers("i", 1).requestsPerMinute(requestsPerMinute).lane(1);
     }
 
     @Test

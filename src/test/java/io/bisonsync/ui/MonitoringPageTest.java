@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bisonsync.simulator.SimWorkspace;
 import io.bisonsync.support.SyncTestSupport;
 import io.bisonsync.sync.ProcessIdentity;
+import io.bisonsync.sync.RunStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +44,10 @@ class MonitoringPageTest extends SyncTestSupport {
         if (browser != null) {
             return;
         }
-        assertThat(runSync().status()).isEqualTo("success");
+        assertThat(runSync().status()).isEqualTo(RunStatus.SUCCESS);
         SimWorkspace hooli = simulator().instance("long-run").workspace("Hooli");
         List.copyOf(hooli.accountIds().subList(0, 30)).forEach(hooli::removeAccount);
-        assertThat(runSync().status()).isEqualTo("partial");
+        assertThat(runSync().status()).isEqualTo(RunStatus.PARTIAL);
         // health answers the last alert check's verdict: let the check see the two runs, as its timer would
         context.getRegistry().lookupByNameAndType("alertNotifier", io.bisonsync.ops.alerts.AlertNotifier.class).changes();
         browser = Browser.start();
