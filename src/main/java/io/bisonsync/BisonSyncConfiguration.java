@@ -196,7 +196,8 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("alertNotifier", notifier);
         RunSummaries summaries = new RunSummaries(ops.webhookUrl(), postRunSummaries, mapper);
         registry.bind("runSummaries", summaries);
-        registry.bind("opsMonitor", new OpsMonitor(runs, checks, settings, ops, summaries.enabled(), notifier, meters, System::nanoTime));
+        registry.bind("opsMonitor", new OpsMonitor(runs, checks, settings, ops, summaries.enabled(), notifier, meters, System::nanoTime,
+                registry.lookupByNameAndType("requestPacer", RequestPacer.class)));
         registry.bind("opsPage", new OpsPage());
         if (!service) {
             LOG.info("Alert notifier off for {} (webhook {}); run summaries to the webhook {}", "--" + mode,

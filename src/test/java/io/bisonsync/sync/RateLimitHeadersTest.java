@@ -42,10 +42,10 @@ class RateLimitHeadersTest {
 
     @Test
     void onlyAWholeNumberRateLimitRemainingCounts() {
-        assertThat(ApiResponses.remaining("0")).isZero();
-        assertThat(ApiResponses.remaining(" 42 ")).isEqualTo(42);
+        assertThat(ApiResponses.rateLimitHeader("0")).isZero();
+        assertThat(ApiResponses.rateLimitHeader(" 42 ")).isEqualTo(42);
         for (String bad : new String[] {"unknown", "1.5", "99999999999999", "", null}) {
-            assertThat(ApiResponses.remaining(bad)).as(String.valueOf(bad)).isNull();
+            assertThat(ApiResponses.rateLimitHeader(bad)).as(String.valueOf(bad)).isNull();
         }
     }
 

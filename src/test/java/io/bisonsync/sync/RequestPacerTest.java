@@ -18,7 +18,7 @@ class RequestPacerTest {
         RequestPacer pacer = new RequestPacer(Duration.ZERO);
         Credential c = credential(3_000);
         pacer.observe(c, 300, 250);
-        assertThat(pacer.effectiveBudget(c)).isEqualTo(300);
+        assertThat(pacer.effectiveBudget(c.instance())).isEqualTo(300);
     }
 
     @Test
@@ -27,7 +27,7 @@ class RequestPacerTest {
         Credential c = credential(3_000);
         pacer.observe(c, 6_000, 5_000);
         pacer.observe(c, null, null);
-        assertThat(pacer.effectiveBudget(c)).isEqualTo(3_000);
+        assertThat(pacer.effectiveBudget(c.instance())).isEqualTo(3_000);
     }
 
     @Test
@@ -35,6 +35,6 @@ class RequestPacerTest {
         RequestPacer pacer = new RequestPacer(Duration.ZERO);
         Credential c = credential(0);
         pacer.observe(c, 300, 250);
-        assertThat(pacer.effectiveBudget(c)).isZero();
+        assertThat(pacer.effectiveBudget(c.instance())).isZero();
     }
 }
