@@ -37,7 +37,7 @@ public final class SyncMetrics {
         Gauge.builder("bison_sync_run_in_progress", running, AtomicLong::get)
                 .description("1 while a sync run is in progress").register(registry);
         batchRows = DistributionSummary.builder("bison_sync_batch_rows")
-                .description("Rows per JDBC batch upsert (count = batches written)").register(registry);
+                .description("Rows per staged batch (count = batches written)").register(registry);
     }
 
     public MeterRegistry registry() {
