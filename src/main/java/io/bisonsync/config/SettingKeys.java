@@ -1,9 +1,11 @@
 package io.bisonsync.config;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -88,6 +90,51 @@ public final class SettingKeys {
             new SettingKey(INSTANCE_BLOCK + "exclude-workspaces", "", "names or ids", "super-admin only: workspaces to skip"),
             new SettingKey(INSTANCE_BLOCK + "requests-per-minute", "bison.http.requests-per-minute", "requests/min", "request budget shared by the instance's readers"),
             new SettingKey(INSTANCE_BLOCK + "max-parallel", "4", "count", "api-user keys only: workspaces read at the same time"));
+
+    /** How often an operator changes a key: the groups of docs/configuration.md, most often changed first. */
+    public enum Use {
+        ESSENTIAL("Essentials", "what every installation sets: its instances, their keys, its database"),
+        FREQUENT("Frequently used", "the schedule, the request budget, what is read, the ops API, alerts and the limits tuned most"),
+        INFREQUENT("Infrequently used", "the rest: their defaults fit most installations");
+
+        private final String title;
+        private final String summary;
+
+        Use(String title, String summary) {
+            this.title = title;
+            this.summary = summary;
+        }
+
+        public String title() {
+            return title;
+        }
+
+        public String summary() {
+            return summary;
+        }
+    }
+
+    private static final Set<String> ESSENTIAL = Set.of("bison.instances", "bison.db.url", "bison.db.user", "bison.db.password",
+            INSTANCE_BLOCK + "name", INSTANCE_BLOCK + "base-url", INSTANCE_BLOCK + "super-admin-key", INSTANCE_BLOCK + "super-admin-key-file",
+            INSTANCE_BLOCK + "api-user-keys", INSTANCE_BLOCK + "api-user-key-files");
+
+    private static final Set<String> FREQUENT = Set.of("bison.sync.cron", "bison.sync.workspace-timeout", "bison.sync.max-pages",
+            "bison.sync.max-parallel-lanes", "bison.sync.mass-drop-threshold", "bison.http.requests-per-minute",
+            "bison.db.embedded.data-dir", "bison.simulator.enabled", "bison.health.max-sync-age", "bison.ops.token", "bison.ops.port",
+            "bison.ops.host", "bison.ops.read-token", "bison.alerts.webhook-url", INSTANCE_BLOCK + "include-workspaces",
+            INSTANCE_BLOCK + "exclude-workspaces", INSTANCE_BLOCK + "requests-per-minute", INSTANCE_BLOCK + "max-parallel");
+
+    /** How often {@code key} is changed; a key named in neither list is infrequently used. */
+    public static Use use(SettingKey key) {
+        return ESSENTIAL.contains(key.key()) ? Use.ESSENTIAL : FREQUENT.contains(key.key()) ? Use.FREQUENT : Use.INFREQUENT;
+    }
+
+    /** The keys {@link #use} names, each of which must be a key of the table. */
+    static Set<String> grouped() {
+        Set<String> named = new HashSet<>(ESSENTIAL);
+        named.addAll(FREQUENT);
+        return named;
+    }
 
     private static final Map<String, SettingKey> BY_KEY = FIXED.stream()
             .collect(Collectors.toMap(SettingKey::key, Function.identity(), (a, b) -> {
