@@ -91,28 +91,11 @@ public final class SettingKeys {
             new SettingKey(INSTANCE_BLOCK + "requests-per-minute", "bison.http.requests-per-minute", "requests/min", "request budget shared by the instance's readers"),
             new SettingKey(INSTANCE_BLOCK + "max-parallel", "4", "count", "api-user keys only: workspaces read at the same time"));
 
-    /** How often an operator changes a key: the groups of docs/configuration.md, most often changed first. */
-    public enum Use {
-        ESSENTIAL("Essentials", "what every installation sets: its instances, their keys, its database"),
-        FREQUENT("Frequently used", "the schedule, the request budget, what is read, the ops API, alerts and the limits tuned most"),
-        INFREQUENT("Infrequently used", "the rest: their defaults fit most installations");
-
-        private final String title;
-        private final String summary;
-
-        Use(String title, String summary) {
-            this.title = title;
-            this.summary = summary;
-        }
-
-        public String title() {
-            return title;
-        }
-
-        public String summary() {
-            return summary;
-        }
-    }
+    /**
+     * How often an operator changes a key, most often first: what every installation sets (its instances, their keys,
+     * its database); the schedule, budgets, what is read, the ops API and the limits tuned most; the rest.
+     */
+    public enum Use { ESSENTIAL, FREQUENT, INFREQUENT }
 
     private static final Set<String> ESSENTIAL = Set.of("bison.instances", "bison.db.url", "bison.db.user", "bison.db.password",
             INSTANCE_BLOCK + "name", INSTANCE_BLOCK + "base-url", INSTANCE_BLOCK + "super-admin-key", INSTANCE_BLOCK + "super-admin-key-file",

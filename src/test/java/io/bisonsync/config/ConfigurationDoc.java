@@ -48,12 +48,19 @@ public final class ConfigurationDoc {
         List<SettingKey> all = Stream.concat(SettingKeys.FIXED.stream(), SettingKeys.PER_INSTANCE.stream()).toList();
         StringBuilder out = new StringBuilder();
         for (SettingKeys.Use use : SettingKeys.Use.values()) {
-            out.append("\n### ").append(use.title()).append("\n\n").append(use.summary().substring(0, 1).toUpperCase())
-                    .append(use.summary().substring(1)).append(".\n\n")
-                    .append("| Key | Default | Unit | Meaning |\n|---|---|---|---|\n");
+            out.append("\n### ").append(heading(use)).append("\n\n| Key | Default | Unit | Meaning |\n|---|---|---|---|\n");
             all.stream().filter(k -> SettingKeys.use(k) == use).forEach(k -> out.append(row(k)).append('\n'));
         }
         return out.append('\n').toString();
+    }
+
+    /** HikariCP's groups. */
+    private static String heading(SettingKeys.Use use) {
+        return switch (use) {
+            case ESSENTIAL -> "Essentials: what every installation sets (its instances, their keys, its database)";
+            case FREQUENT -> "Frequently used: the schedule, budgets, what is read, the ops API and the limits tuned most";
+            case INFREQUENT -> "Infrequently used: their defaults fit most installations";
+        };
     }
 
     static String row(SettingKey k) {

@@ -26,7 +26,7 @@ class ConfigurationDocTest {
 
     @Test
     void everyGroupHoldsAKeyAndTheEssentialsAreTheInstancesTheirKeysAndTheDatabase() {
-        assertThat(ConfigurationDoc.keyTables()).contains("### Essentials", "### Frequently used", "### Infrequently used");
+        assertThat(ConfigurationDoc.keyTables()).contains("### Essentials:", "### Frequently used:", "### Infrequently used:");
         assertThat(SettingKeys.use(SettingKeys.PER_INSTANCE.get(0))).isEqualTo(SettingKeys.Use.ESSENTIAL);
         assertThat(SettingKeys.FIXED.stream().filter(k -> SettingKeys.use(k) == SettingKeys.Use.ESSENTIAL).map(SettingKey::key))
                 .containsExactly("bison.instances", "bison.db.url", "bison.db.user", "bison.db.password");

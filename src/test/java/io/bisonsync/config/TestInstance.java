@@ -2,7 +2,6 @@ package io.bisonsync.config;
 
 import io.bisonsync.sync.Credential;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -19,10 +18,7 @@ public final class TestInstance {
     private String baseUrl;
     private final Secret superAdminKey;
     private final List<Secret> apiUserKeys;
-    private Set<String> include = Set.of();
-    private Set<String> exclude = Set.of();
     private int requestsPerMinute;
-    private int maxParallel = 4;
 
     private TestInstance(String id, Secret superAdminKey, List<Secret> apiUserKeys) {
         this.id = id;
@@ -63,23 +59,9 @@ public final class TestInstance {
         return this;
     }
 
-    public TestInstance maxParallel(int maxParallel) {
-        this.maxParallel = maxParallel;
-        return this;
-    }
-
-    public TestInstance include(String... workspaces) {
-        this.include = Set.copyOf(Arrays.asList(workspaces));
-        return this;
-    }
-
-    public TestInstance exclude(String... workspaces) {
-        this.exclude = Set.copyOf(Arrays.asList(workspaces));
-        return this;
-    }
-
     public InstanceSettings build() {
-        return new InstanceSettings(id, name, baseUrl, superAdminKey, apiUserKeys, include, exclude, requestsPerMinute, maxParallel);
+        // every workspace, and the default of max-parallel
+        return new InstanceSettings(id, name, baseUrl, superAdminKey, apiUserKeys, Set.of(), Set.of(), requestsPerMinute, 4);
     }
 
     /** The lane of key {@code index}: 0 is the super-admin key, 1.. the api-user keys, as {@link Credential#lanesOf} numbers them. */
