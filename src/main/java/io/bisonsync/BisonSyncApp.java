@@ -122,7 +122,7 @@ public final class BisonSyncApp {
 
             @Override
             public void afterConfigure(BaseMainSupport m) {
-                CamelDefaults.requireSyncRoute(m.getCamelContext());
+                CamelDefaults.requireSyncRoute(m.getCamelContext(), m.configure().getRoutesIncludePattern());
             }
         });
         Thread sigtermExit = cli.mode() == CommandLine.Mode.ONCE ? once.exitWithTheRunsCodeOnSigterm(() -> exiting) : null;

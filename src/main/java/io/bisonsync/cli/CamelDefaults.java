@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.model.Model;
@@ -19,7 +18,7 @@ import org.apache.camel.model.Model;
  */
 public final class CamelDefaults {
 
-    /** Where the routes are, relative to the working directory: the checkout, or the image's /app. */
+    /** Where the routes are; the default is relative to the working directory (the checkout). */
     public static final String ROUTES_KEY = "camel.main.routes-include-pattern";
 
     /** The route every trigger sends to; without it the process would start and sync nothing. */
@@ -65,15 +64,13 @@ public final class CamelDefaults {
     }
 
     /**
-     * Refuses a context whose routes location loaded no sync route: the service would start, serve its pages and
-     * never sync. Called once the routes are loaded, before anything starts.
+     * Refuses a context whose routes location ({@code pattern}, as camel-main applied it) loaded no sync route: the
+     * service would start, serve its pages and never sync. Called once the routes are loaded, before anything starts.
      */
-    public static void requireSyncRoute(CamelContext context) {
+    public static void requireSyncRoute(CamelContext context, String pattern) {
         Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
         if (model == null || model.getRouteDefinition(SYNC_ROUTE) == null) {
-            Optional<String> pattern = context.getPropertiesComponent().resolveProperty(ROUTES_KEY);
-            throw new ConfigException(ROUTES_KEY, "no route '" + SYNC_ROUTE + "' in "
-                    + pattern.map(p -> "'" + p + "'").orElse("(not set)") + " (working directory "
+            throw new ConfigException(ROUTES_KEY, "no route '" + SYNC_ROUTE + "' in '" + pattern + "' (working directory "
                     + Path.of("").toAbsolutePath() + "); run from the folder that holds routes/, or set"
                     + " CAMEL_MAIN_ROUTES_INCLUDE_PATTERN to where the *.camel.yaml files are");
         }
