@@ -62,7 +62,7 @@ public final class SettingKeys {
             new SettingKey("bison.simulator.rate-limit-per-minute", "0", "requests/min", "simulator requests per minute per instance before a 429, 0 = unlimited"),
             new SettingKey("bison.health.max-sync-age", "60m", "duration", "readiness is DOWN when no run succeeded for longer than this"),
             new SettingKey("bison.health.max-consecutive-failed-runs", "2", "count", "DOWN after more than this many consecutive failed runs"),
-            new SettingKey("bison.health.max-account-drop", "0.10", "fraction", "DOWN when an instance's accounts dropped by more than this between two runs"),
+            new SettingKey("bison.health.max-account-drop", "0.10", "fraction", "DOWN when a workspace's or an instance's accounts dropped by more than this between two complete reads"),
             new SettingKey("bison.health.max-consecutive-workspace-failures", "3", "count", "DOWN when a workspace failed in more than this many consecutive runs"),
             new SettingKey("bison.ops.token", "", "secret", "bearer token of POST /api/sync; none = manual trigger disabled"),
             new SettingKey("bison.ops.port", "8080", "port", "port of the ops HTTP API"),
