@@ -34,6 +34,12 @@ public final class ChildApplication implements AutoCloseable {
      */
     public static ChildApplication start(Properties overrides, List<String> jvmOptions, Map<String, String> environment,
                                          String... args) {
+        return start(System.getProperty("java.class.path"), overrides, jvmOptions, environment, args);
+    }
+
+    /** As {@link #start(Properties, List, Map, String...)}, on another classpath (e.g. {@link CamelLine}'s). */
+    public static ChildApplication start(String classpath, Properties overrides, List<String> jvmOptions,
+                                         Map<String, String> environment, String... args) {
         try {
             Path dir = Files.createTempDirectory("bison-child");
             Properties p = new Properties();
@@ -46,7 +52,7 @@ public final class ChildApplication implements AutoCloseable {
                 p.store(out, "child application");
             }
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+            List<String> command = new ArrayList<>(List.of(java, "-cp", classpath));
             command.addAll(jvmOptions);
             command.add("io.bisonsync.BisonSyncApp");
             command.addAll(List.of(args));
