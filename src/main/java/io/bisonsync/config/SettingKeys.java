@@ -11,11 +11,11 @@ import java.util.stream.Collectors;
  * The one table of configuration keys: every {@code bison.*} key the application understands, with its default,
  * unit and meaning. It drives the defaults ({@link PropertyReader}, the routes' placeholders), the refusal of
  * unknown keys ({@link UnknownKeys}), and {@code DocumentedDefaultsTest}, which holds
- * {@code config/application.properties} and the README's key table to it. A new key is a new row here.
+ * {@code config/application.properties} and docs/configuration.md's key table to it. A new key is a new row here.
  */
 public final class SettingKeys {
 
-    /** The keys outside instance blocks, in the order the README lists them. */
+    /** The keys outside instance blocks, in the order docs/configuration.md lists them. */
     public static final List<SettingKey> FIXED = List.of(
             new SettingKey("bison.instances", "", "ids", "instance ids to sync, comma-separated; each id has a block of the per-instance keys (required)"),
             new SettingKey("bison.sync.cron", "0 0/30 * * * ?", "cron", "Quartz cron of the scheduled run, shared by every replica"),
@@ -60,7 +60,7 @@ public final class SettingKeys {
             new SettingKey("bison.simulator.rate-limit-per-minute", "0", "requests/min", "simulator requests per minute per instance before a 429, 0 = unlimited"),
             new SettingKey("bison.health.max-sync-age", "60m", "duration", "the sync-age check is DOWN when no run succeeded for longer than this"),
             new SettingKey("bison.health.max-consecutive-failed-runs", "2", "count", "DOWN after more than this many consecutive failed runs"),
-            new SettingKey("bison.health.max-account-drop", "0.10", "fraction", "DOWN when an instance's accounts dropped by more than this between two runs"),
+            new SettingKey("bison.health.max-account-drop", "0.10", "fraction", "DOWN when a workspace's or an instance's accounts dropped by more than this between two complete reads"),
             new SettingKey("bison.health.max-consecutive-workspace-failures", "3", "count", "DOWN when a workspace failed in more than this many consecutive runs"),
             new SettingKey("bison.ops.token", "", "secret", "bearer token of POST /api/sync; none = manual trigger disabled"),
             new SettingKey("bison.ops.port", "8080", "port", "port of the ops HTTP API"),

@@ -1,5 +1,6 @@
 package io.bisonsync.ops;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bisonsync.sync.SyncRun;
 import io.bisonsync.sync.RunGuard;
@@ -131,7 +132,7 @@ public final class OpsApi {
     public Map<String, Object> runs(List<Map<String, Object>> rows, int limit) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("limit", limit);
-        out.put("runs", rows.stream().map(json::row).toList());
+        out.put("runs", rows.stream().map(this::runWithDigest).toList());
         return out;
     }
 
@@ -139,7 +140,36 @@ public final class OpsApi {
         if (rows.isEmpty()) {
             throw new OpsRequestException(404, "no sync run " + id);
         }
-        return json.row(rows.get(0));
+        return runWithDigest(rows.get(0));
+    }
+
+    /** A run of email_sync_run_history with its {@link RunDigest} figures added. */
+    private Map<String, Object> runWithDigest(Map<String, Object> row) {
+        Map<String, Object> run = json.row(row);
+        run.putAll(RunDigest.of((JsonNode) run.get("workspaces")));
+        return run;
+    }
+
+    /**
+     * GET /api/sync/overview: the row of sql/ops/overview.sql with the last run's {@link RunDigest} and the
+     * {@link HealthBadge} judged from it and from {@code checks} (the answer of OpsMonitor#checks).
+     */
+    public Map<String, Object> overview(Map<String, Object> row, Map<String, Object> checks) {
+        Map<String, Object> out = json.row(row);
+        JsonNode workspaces = (JsonNode) out.remove("lastRunWorkspaces");
+        Map<String, Object> digest = RunDigest.of(workspaces);
+        out.put("lastRun", digest);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> list = (List<Map<String, Object>>) checks.get("checks");
+        List<String> down = list.stream().filter(c -> "DOWN".equals(c.get("state"))).map(c -> (String) c.get("name")).toList();
+        long maxAge = ((Number) out.get("maxSyncAgeSeconds")).longValue();
+        HealthBadge badge = HealthBadge.of((String) out.get("lastRunStatus"), (Integer) digest.get("workspacesComplete"),
+                (Integer) digest.get("workspacesRead"), down, ((Number) out.get("workspacesFailing")).longValue(),
+                ((Number) out.get("workspacesStale")).longValue(), OpsMonitor.duration(maxAge));
+        out.put("badge", badge.state());
+        out.put("badgeText", badge.text());
+        out.put("maxSyncAge", OpsMonitor.duration(maxAge));
+        return out;
     }
 
     /** Rows by instance and workspace into {totalAccounts, instances: [{instance, accounts, workspaces: [...]}]}. */
