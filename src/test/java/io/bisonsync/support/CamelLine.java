@@ -27,14 +27,19 @@ public final class CamelLine {
         Path pom = Path.of("src/test/camel-" + line, "pom.xml");
         Path resolved = Path.of("target", "camel-" + line + ".classpath").toAbsolutePath();
         try {
-            if (!Files.exists(resolved) || Files.getLastModifiedTime(resolved).compareTo(Files.getLastModifiedTime(pom)) < 0) {
+            if (!Files.exists(resolved) || Files.getLastModifiedTime(resolved).compareTo(Files.getLastModifiedTime(pom)) < 0
+                    || !jars(resolved).stream().allMatch(jar -> Files.exists(Path.of(jar)))) {
                 resolve(pom, resolved);
             }
-            List<String> camel = Arrays.asList(Files.readString(resolved).trim().split(File.pathSeparator));
+            List<String> camel = jars(resolved);
             return merge(Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator)), camel);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static List<String> jars(Path classpathFile) throws IOException {
+        return Arrays.asList(Files.readString(classpathFile).trim().split(File.pathSeparator));
     }
 
     /** {@code base} less every Camel jar and every jar {@code camel} has in another version, then {@code camel}. */
