@@ -66,6 +66,7 @@ public final class SettingKeys {
             new SettingKey("bison.ops.port", "8080", "port", "port of the ops HTTP API"),
             new SettingKey("bison.ops.host", "127.0.0.1", "host", "address the ops HTTP API binds to"),
             new SettingKey("bison.ops.read-token", "", "secret", "bearer token every GET of the ops API needs; none = GETs open"),
+            new SettingKey("bison.ops.allowed-hosts", "", "host names", "Host header values the ops server answers besides localhost, comma-separated; none = only localhost on a loopback bind, any otherwise"),
             new SettingKey("bison.alerts.webhook-url", "", "secret URL", "Slack-compatible webhook for alert state changes; none = off"),
             new SettingKey("bison.alerts.check-interval", "30s", "duration", "how often the alert notifier evaluates the health checks"),
             new SettingKey("bison.alerts.post-run-summaries", "false", "true/false", "also post each finished run's summary to the webhook"));

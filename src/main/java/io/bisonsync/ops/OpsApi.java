@@ -18,9 +18,6 @@ public final class OpsApi {
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 200;
 
-    /** Largest POST body read (the confirm body is some 50 bytes): a bigger one is refused unparsed. */
-    static final int MAX_BODY = 4096;
-
     private final RunGuard runs;
     private final JsonValues json;
     private final ObjectMapper mapper;
@@ -95,7 +92,7 @@ public final class OpsApi {
      */
     public Map<String, Object> heldWorkspace(String text) {
         Object body = null;
-        if (text != null && text.length() <= MAX_BODY) {
+        if (text != null && text.length() <= OpsAccess.MAX_BODY) {
             try {
                 body = mapper.readValue(text, Map.class);
             } catch (java.io.IOException e) {
@@ -103,10 +100,15 @@ public final class OpsApi {
             }
         }
         if (body instanceof Map<?, ?> m && m.get("instance") instanceof String instance && !instance.isBlank()
-                && m.get("workspaceId") instanceof Number id) {
-            return Map.of("instance", instance, "workspaceId", id.longValue());
+                && wholeNumber(m.get("workspaceId")) instanceof Long id) {
+            return Map.of("instance", instance, "workspaceId", id);
         }
-        throw new OpsRequestException(400, "send {\"instance\": \"<instance name>\", \"workspaceId\": <id>}");
+        throw new OpsRequestException(400, "send {\"instance\": \"<instance name>\", \"workspaceId\": <id>} (the id a whole number)");
+    }
+
+    /** A JSON number that is a whole number a long holds (141.999 and 2^64+1 are not: never rounded or wrapped). */
+    private static Object wholeNumber(Object value) {
+        return value instanceof Integer || value instanceof Long ? ((Number) value).longValue() : null;
     }
 
     public Map<String, Object> heldConfirmed(Map<String, Object> workspace, int deleted) {

@@ -28,6 +28,11 @@ public final class OpsPage {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self';"
             + " frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+    /** Whether a request path names one of the page's static files (served to anyone the host check lets in). */
+    public static boolean isPageFile(String path) {
+        return FILES.containsKey(path);
+    }
+
     public void serve(Exchange exchange) {
         String path = exchange.getMessage().getHeader(Exchange.HTTP_PATH, String.class);
         String uri = exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class);

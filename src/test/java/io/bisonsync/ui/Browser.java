@@ -28,7 +28,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the installed binaries. Without them the tests fail in CI ({@code CI=true}) and are skipped, with a warning
  * on the console, elsewhere.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
@@ -38,7 +38,7 @@ final class Browser implements AutoCloseable {
         this.driver = driver;
     }
 
-    static Browser start() {
+    public static Browser start() {
         Path chromedriver = Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
         Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
         if (!Files.isExecutable(chromedriver) || !Files.isExecutable(chromium)) {
@@ -59,12 +59,12 @@ final class Browser implements AutoCloseable {
         return new Browser(new ChromeDriver(service, options));
     }
 
-    WebDriver driver() {
+    public WebDriver driver() {
         return driver;
     }
 
     /** Waits, polling, until {@code condition} gives a non-null, non-false value. */
-    <T> T await(String what, Function<WebDriver, T> condition) {
+    public <T> T await(String what, Function<WebDriver, T> condition) {
         try {
             return new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(100)).withMessage(what)
                     .ignoring(StaleElementReferenceException.class).until(condition);
