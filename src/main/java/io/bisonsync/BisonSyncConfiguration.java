@@ -24,7 +24,7 @@ import io.bisonsync.ops.health.WorkspaceFailuresCheck;
 import io.bisonsync.simulator.BisonSimulator;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.SimulatorSettings;
-import io.bisonsync.sync.AccountBatchStrategy;
+import io.bisonsync.sync.AccountBatches;
 import io.bisonsync.sync.ApiResponses;
 import io.bisonsync.sync.ApiRetryPolicy;
 import io.bisonsync.sync.BisonHttp;
@@ -143,7 +143,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("workspaceRows", new WorkspaceRows());
         registry.bind("workspaceDeletions", new WorkspaceDeletions(new DeletionPolicy(settings.sync().massDropThreshold(),
                 settings.sync().confirmDropOnNextRead(), settings.sync().maxVerifications())));
-        registry.bind("accountBatchStrategy", new AccountBatchStrategy(settings.sync().batchSize()));
+        registry.bind("accountBatches", new AccountBatches(settings.sync().batchSize()));
         // retries (errors.camel.yaml)
         registry.bind("apiRetryPolicy", retryPolicy);
         registry.bind("apiRetryDelay", retryPolicy.retryAfterDelay());

@@ -60,7 +60,7 @@ public final class SettingKeys {
             new SettingKey("bison.simulator.key-dir", "data/simulator-keys", "path", "folder the simulator writes its API keys to, one file per key"),
             new SettingKey("bison.simulator.latency", "0ms", "duration", "latency the simulator adds to each response"),
             new SettingKey("bison.simulator.rate-limit-per-minute", "0", "requests/min", "simulator requests per minute per instance before a 429, 0 = unlimited"),
-            new SettingKey("bison.health.max-sync-age", "60m", "duration", "readiness is DOWN when no run succeeded for longer than this"),
+            new SettingKey("bison.health.max-sync-age", "60m", "duration", "the sync-age check is DOWN when no run succeeded for longer than this"),
             new SettingKey("bison.health.max-consecutive-failed-runs", "2", "count", "DOWN after more than this many consecutive failed runs"),
             new SettingKey("bison.health.max-account-drop", "0.10", "fraction", "DOWN when a workspace's or an instance's accounts dropped by more than this between two complete reads"),
             new SettingKey("bison.health.max-consecutive-workspace-failures", "3", "count", "DOWN when a workspace failed in more than this many consecutive runs"),

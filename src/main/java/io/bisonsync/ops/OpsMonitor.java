@@ -117,7 +117,7 @@ public final class OpsMonitor {
         return out;
     }
 
-    /** GET /api/sync/checks: the four readiness checks with state and message. */
+    /** GET /api/sync/checks: the four alert checks with state and message. */
     public Map<String, Object> checks() {
         List<Map<String, Object>> list = new ArrayList<>();
         boolean up = true;

@@ -1,6 +1,7 @@
 package io.bisonsync.sync;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -9,8 +10,8 @@ import java.util.List;
  * decided by {@link WorkspaceVerdict} at named steps of the routes (read-verdict, deletion-verdict, the dead letter,
  * not started); the loop predicate {@link #hasNextPage()} only asks.
  *
- * <p>Threads: one lane's thread does everything to a workspace (pages, the batches the synchronous batch writer
- * completes, retries counted by the error handler of the same exchange), so the fields are plain; the monitoring
+ * <p>Threads: one lane's thread does everything to a workspace (pages, its open batch and the batches the page's
+ * own step writes, retries counted by the error handler of the same exchange), so the fields are plain; the monitoring
  * page reads them from another thread as a progress snapshot. The clock's fields are volatile: the deadline is
  * also asked by the error handler and shown by the monitoring page.
  */
@@ -29,6 +30,7 @@ public final class WorkspaceRun {
     private volatile long waitedNanos;
 
     private final PageCursor cursor = new PageCursor();
+    private final List<AccountRow> openBatch = new ArrayList<>();
     private DeletionProof proof;
     private WorkspaceStatus status;
     private String errorClass;
@@ -78,11 +80,6 @@ public final class WorkspaceRun {
 
     public String workspaceName() {
         return workspaceName;
-    }
-
-    /** Correlation key of this workspace's batches. */
-    public String key() {
-        return runId() + "/" + instanceName() + "/" + workspaceId;
     }
 
     /** "[Maverick] Jason Binyon", as in the seed's log lines. */
@@ -198,6 +195,11 @@ public final class WorkspaceRun {
     }
 
     // ---- writing
+
+    /** The rows read but not yet in a batch ({@link AccountBatches}). */
+    List<AccountRow> openBatch() {
+        return openBatch;
+    }
 
     public void batchWritten() {
         batches++;

@@ -8,7 +8,7 @@ import io.bisonsync.simulator.BisonSimulator;
 import io.bisonsync.simulator.SimInstance;
 import io.bisonsync.simulator.SimWorkspace;
 import io.bisonsync.simulator.SimulatorSettings;
-import io.bisonsync.sync.AccountBatchStrategy;
+import io.bisonsync.sync.AccountBatches;
 import io.bisonsync.sync.AccountRow;
 import io.bisonsync.sync.AccountRows;
 import io.bisonsync.sync.SyncProperties;
@@ -39,7 +39,7 @@ import org.postgresql.PGConnection;
 
 /**
  * The write path alone: the application's batch sink (sql/stage-accounts.sql through camel-sql, one statement per
- * batch of 500 rows over jsonb_to_recordset, parameters built by AccountBatchStrategy.statementParameters as in
+ * batch of 500 rows over jsonb_to_recordset, parameters built by AccountBatches.statementParameters as in
  * the route, on a pool configured like the application's), then each workspace's merge into the cache in one
  * transaction (sql/apply-workspace.sql, as record-workspace does), against COPY of the same records into a scratch table
  * created LIKE email_accounts_cache INCLUDING ALL (same columns, defaults and indexes). The rows are the fleet's
@@ -91,7 +91,7 @@ final class WritePathBench {
                 @Override
                 public void configure() {
                     from("direct:write-batch").routeId("bench-write-batch")
-                            .setBody(method(new AccountBatchStrategy(BATCH_SIZE), "statementParameters"))
+                            .setBody(method(new AccountBatches(BATCH_SIZE), "statementParameters"))
                             .to("sql:classpath:sql/stage-accounts.sql");
                     from("direct:apply-workspace").routeId("bench-apply-workspace")
                             .to("sql:classpath:sql/apply-workspace.sql?outputType=SelectOne");
@@ -124,7 +124,7 @@ final class WritePathBench {
         }
     }
 
-    /** One batch as the aggregator hands it to write-batch: a workspace and up to 500 of its rows. */
+    /** One batch as batch-accounts hands it to write-batch: a workspace and up to 500 of its rows. */
     record Batch(WorkspaceRun workspace, List<AccountRow> rows) {
     }
 

@@ -34,6 +34,12 @@ public final class ChildApplication implements AutoCloseable {
      */
     public static ChildApplication start(Properties overrides, List<String> jvmOptions, Map<String, String> environment,
                                          String... args) {
+        return start(System.getProperty("java.class.path"), overrides, jvmOptions, environment, args);
+    }
+
+    /** As {@link #start(Properties, List, Map, String...)}, on another classpath (e.g. {@link CamelLine}'s). */
+    public static ChildApplication start(String classpath, Properties overrides, List<String> jvmOptions,
+                                         Map<String, String> environment, String... args) {
         try {
             Path dir = Files.createTempDirectory("bison-child");
             Properties p = new Properties();
@@ -45,7 +51,7 @@ public final class ChildApplication implements AutoCloseable {
             try (Writer out = Files.newBufferedWriter(config)) {
                 p.store(out, "child application");
             }
-            return launch(dir, config, jvmOptions, environment, args);
+            return launch(classpath, dir, config, jvmOptions, environment, args);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,16 +64,16 @@ public final class ChildApplication implements AutoCloseable {
     public static ChildApplication startStandalone(Path config, List<String> jvmOptions, Map<String, String> environment,
                                                    String... args) {
         try {
-            return launch(Files.createTempDirectory("bison-child"), config, jvmOptions, environment, args);
+            return launch(System.getProperty("java.class.path"), Files.createTempDirectory("bison-child"), config, jvmOptions, environment, args);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static ChildApplication launch(Path dir, Path config, List<String> jvmOptions, Map<String, String> environment,
+    private static ChildApplication launch(String classpath, Path dir, Path config, List<String> jvmOptions, Map<String, String> environment,
                                            String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+        List<String> command = new ArrayList<>(List.of(java, "-cp", classpath));
         command.addAll(jvmOptions);
         command.add("io.bisonsync.BisonSyncApp");
         command.addAll(List.of(args));

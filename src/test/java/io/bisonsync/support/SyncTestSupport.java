@@ -186,7 +186,12 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
      * SIGKILL; killed after the test if it still runs.
      */
     protected ChildApplication startChild(Properties configuration, List<String> jvmOptions, String... args) {
-        ChildApplication child = ChildApplication.start(configuration, jvmOptions, Map.of(), args);
+        return startChild(System.getProperty("java.class.path"), configuration, jvmOptions, args);
+    }
+
+    /** As {@link #startChild(Properties, List, String...)}, on another classpath (e.g. {@link CamelLine}'s). */
+    protected ChildApplication startChild(String classpath, Properties configuration, List<String> jvmOptions, String... args) {
+        ChildApplication child = ChildApplication.start(classpath, configuration, jvmOptions, Map.of(), args);
         children.add(child);
         return child;
     }
