@@ -39,7 +39,8 @@ public final class WorkspacePlanner {
         List<WorkspaceRun> selected = new ArrayList<>();
         listing.workspaces().forEach((id, name) -> {
             if (!credential.superAdmin() || credential.instance().selects(id, name)) {
-                selected.add(new WorkspaceRun(run, credential, id, name, sync.maxPages(), sync.perPage(), sync.workspaceTimeout()));
+                selected.add(new WorkspaceRun(run, credential, id, name, sync.maxPages(), sync.perPage(), sync.workspaceTimeout(),
+                        sync.switchCheckPages()));
             }
         });
         List<WorkspaceRun> planned = selected;
