@@ -188,7 +188,7 @@ public final class WorkspaceRun {
         }
         keyCheckOpen = switch (at) {
             case PAGE -> cursor.hasNextPage() && cursor.pagesFetched() % switchCheckPages == 0;
-            case END_OF_READ -> true;
+            case END_OF_READ -> !run.stopRequested(); // a stopping run sends no new request: its read is incomplete anyway
             case AFTER_LOOKUPS -> proof != null && proof.elsewhere() > 0;
         };
     }
@@ -212,9 +212,7 @@ public final class WorkspaceRun {
         long anchor = anchors.get(0);
         switch (answer.outcome()) {
             case FOUND -> keyCheckOpen = false;
-            case ELSEWHERE -> {
-                keySwitched("account " + anchor + " of its first page answered 403 after page " + cursor.pagesFetched());
-            }
+            case ELSEWHERE -> keySwitched("account " + anchor + " of its first page answered 403 after page " + cursor.pagesFetched());
             case GONE -> {
                 anchors.remove(0);
                 if (anchors.isEmpty()) {
