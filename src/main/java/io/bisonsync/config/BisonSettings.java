@@ -11,7 +11,7 @@ import java.util.function.Function;
 /**
  * The validated {@code bison.*} configuration, one record per section. Every key the application understands is a
  * row of {@link SettingKeys} with its default (documented in {@code config/application.properties} and the
- * README); {@link SettingsLoader} reads them, and an unknown {@code bison.*} key, a missing required key or an
+ * key table of docs/configuration.md); {@link SettingsLoader} reads them, and an unknown {@code bison.*} key, a missing required key or an
  * unparsable value stops start-up with a {@link ConfigException} naming the key.
  */
 public record BisonSettings(

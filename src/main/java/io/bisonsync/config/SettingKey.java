@@ -6,8 +6,8 @@ package io.bisonsync.config;
  * @param key          the full key: {@code bison.sync.batch-size}, or {@code bison.instance.<id>.max-parallel} for a
  *                     key of an instance block
  * @param defaultValue the value a configuration that leaves the key out gets; "" = no default
- * @param unit         what the value is (duration, count, fraction, ...): the README's unit column
- * @param description  one line on what the key does: the README's meaning column
+ * @param unit         what the value is (duration, count, fraction, ...): the unit column of docs/configuration.md
+ * @param description  one line on what the key does: the meaning column of docs/configuration.md
  */
 public record SettingKey(String key, String defaultValue, String unit, String description) {
 

@@ -11,11 +11,11 @@ import java.util.stream.Collectors;
  * The one table of configuration keys: every {@code bison.*} key the application understands, with its default,
  * unit and meaning. It drives the defaults ({@link PropertyReader}, the routes' placeholders), the refusal of
  * unknown keys ({@link UnknownKeys}), and {@code DocumentedDefaultsTest}, which holds
- * {@code config/application.properties} and the README's key table to it. A new key is a new row here.
+ * {@code config/application.properties} and docs/configuration.md's key table to it. A new key is a new row here.
  */
 public final class SettingKeys {
 
-    /** The keys outside instance blocks, in the order the README lists them. */
+    /** The keys outside instance blocks, in the order docs/configuration.md lists them. */
     public static final List<SettingKey> FIXED = List.of(
             new SettingKey("bison.instances", "", "ids", "instance ids to sync, comma-separated; each id has a block of the per-instance keys (required)"),
             new SettingKey("bison.sync.cron", "0 0/30 * * * ?", "cron", "Quartz cron of the scheduled run, shared by every replica"),

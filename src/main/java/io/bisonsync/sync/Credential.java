@@ -10,8 +10,8 @@ import java.util.List;
  * its instance one after another, since the current workspace is server-side state of the key; an api-user
  * key serves its one workspace. Different lanes may run in parallel. Across processes, one reader per super-admin
  * key is the run lock's rule ({@link RunLock}): only the process holding it reads at all. A tool outside bison-sync
- * that uses the same key is not covered, and cannot be detected reliably (see the README, "Running more than one
- * replica").
+ * that uses the same key is not covered, and cannot be detected reliably (see docs/replicas.md, "One reader per
+ * super-admin key").
  *
  * @param index position of an api-user key within the instance (1-based), 0 for a super-admin key
  */

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The business metrics, documented in the README ("Operating bison-sync"). Names are stable; tags are bounded:
+ * The business metrics, documented in docs/operating.md ("Metrics"). Names are stable; tags are bounded:
  * {@code bison_instance} everywhere it matters, {@code workspace_id} only on failures (see {@link WorkspaceLabels}).
  */
 public final class SyncMetrics {

@@ -3,7 +3,7 @@ package io.bisonsync.sync;
 /**
  * The one place that decides a workspace's status from what its read and its deletion proof found. Pure: no
  * Camel, no database; the routes call it through {@link WorkspaceRun} at two named steps (end of the read, end of
- * the deletions). The README's status table mirrors {@link #ofRead} and {@link #ofDeletions} line by line.
+ * the deletions). The status table of docs/architecture.md mirrors {@link #ofRead} and {@link #ofDeletions} line by line.
  */
 public final class WorkspaceVerdict {
 

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The key table {@link SettingKeys} is the one home of every default: config/application.properties lists exactly
- * those keys, the comment above each one states the default the code applies, and the README's "Every key" table
- * is the same table, so the three cannot drift.
+ * those keys, the comment above each one states the default the code applies, and the "Every key" table of
+ * docs/configuration.md is the same table, so the three cannot drift.
  */
 class DocumentedDefaultsTest {
 
@@ -63,13 +63,13 @@ class DocumentedDefaultsTest {
         return entries;
     }
 
-    /** The rows of the README's "Every key" table, as written. */
-    private static List<String> readmeKeyRows() throws IOException {
+    /** The rows of docs/configuration.md's "Every key" table, as written. */
+    private static List<String> documentedKeyRows() throws IOException {
         List<String> rows = new ArrayList<>();
         boolean inSection = false;
-        for (String line : Files.readAllLines(Path.of("README.md"))) {
+        for (String line : Files.readAllLines(Path.of("docs/configuration.md"))) {
             if (line.startsWith("#")) {
-                inSection = line.equals("### Every key");
+                inSection = line.equals("## Every key");
             } else if (inSection && line.startsWith("| `")) {
                 rows.add(line.strip());
             }
@@ -108,11 +108,11 @@ class DocumentedDefaultsTest {
     }
 
     @Test
-    void theReadmesKeyTableIsTheKeyTableRowForRow() throws IOException {
+    void theConfigurationDocsKeyTableIsTheKeyTableRowForRow() throws IOException {
         List<String> expected = Stream.concat(SettingKeys.FIXED.stream(), SettingKeys.PER_INSTANCE.stream())
                 .map(DocumentedDefaultsTest::row).toList();
 
-        assertThat(readmeKeyRows()).as("README \"### Every key\" should read:%n%s", String.join("\n", expected))
+        assertThat(documentedKeyRows()).as("docs/configuration.md \"## Every key\" should read:%n%s", String.join("\n", expected))
                 .containsExactlyElementsOf(expected);
     }
 }

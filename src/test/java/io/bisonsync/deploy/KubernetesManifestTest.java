@@ -22,7 +22,7 @@ import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
- * config/kubernetes/bison-sync.yaml is valid YAML of the objects the README describes, its configuration passes the
+ * config/kubernetes/bison-sync.yaml is valid YAML of the objects docs/replicas.md describes, its configuration passes the
  * application's own validation, and its probes point at paths the running application serves.
  */
 class KubernetesManifestTest extends SyncTestSupport {
