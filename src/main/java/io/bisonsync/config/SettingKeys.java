@@ -81,14 +81,14 @@ public final class SettingKeys {
     public static final List<SettingKey> PER_INSTANCE = List.of(
             new SettingKey(INSTANCE_BLOCK + "name", "", "text", "display name, stored as bison_instance (required)"),
             new SettingKey(INSTANCE_BLOCK + "base-url", "", "URL", "instance host without /api (required)"),
-            new SettingKey(INSTANCE_BLOCK + "super-admin-key", "", "secret", "one key for every workspace (exactly one credential key per instance)"),
+            new SettingKey(INSTANCE_BLOCK + "super-admin-key", "", "secret", "one key for every workspace without an api-user key (at most one of it and its -file)"),
             new SettingKey(INSTANCE_BLOCK + "super-admin-key-file", "", "path", "file holding the super-admin key"),
             new SettingKey(INSTANCE_BLOCK + "api-user-keys", "", "secrets", "comma-separated api-user keys, one workspace each"),
             new SettingKey(INSTANCE_BLOCK + "api-user-key-files", "", "glob", "files holding one api-user key each"),
             new SettingKey(INSTANCE_BLOCK + "include-workspaces", "", "names or ids", "super-admin only: workspaces to sync; none = all"),
             new SettingKey(INSTANCE_BLOCK + "exclude-workspaces", "", "names or ids", "super-admin only: workspaces to skip"),
             new SettingKey(INSTANCE_BLOCK + "requests-per-minute", "bison.http.requests-per-minute", "requests/min", "request budget shared by the instance's readers"),
-            new SettingKey(INSTANCE_BLOCK + "max-parallel", "4", "count", "api-user keys only: workspaces read at the same time"));
+            new SettingKey(INSTANCE_BLOCK + "max-parallel", "4", "count", "workspaces read at the same time: one per api-user key, a super-admin key's one at a time"));
 
     private static final Map<String, SettingKey> BY_KEY = FIXED.stream()
             .collect(Collectors.toMap(SettingKey::key, Function.identity(), (a, b) -> {
