@@ -3,14 +3,15 @@ package io.bisonsync;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bisonsync.config.BisonSettings;
 import io.bisonsync.config.InstanceSettings;
+import io.bisonsync.config.Secrets;
 import io.bisonsync.db.Database;
 import io.bisonsync.db.SqlSettings;
-import io.bisonsync.ops.BearerToken;
 import io.bisonsync.ops.CounterBaseline;
+import io.bisonsync.ops.OpsAccess;
 import io.bisonsync.ops.OpsApi;
+import io.bisonsync.ops.OpsGate;
 import io.bisonsync.ops.OpsMonitor;
 import io.bisonsync.ops.OpsPage;
-import io.bisonsync.ops.ReadAccess;
 import io.bisonsync.ops.SyncSchedule;
 import io.bisonsync.ops.alerts.AlertNotifier;
 import io.bisonsync.ops.alerts.RunSummaries;
@@ -90,6 +91,9 @@ public class BisonSyncConfiguration implements CamelConfiguration {
                     .map(i -> configured.resolveKeyFiles(i, properties::resolveProperty)).toList();
             settings = configured.withInstances(resolved);
         }
+        BisonSettings.Ops ops = BisonSettings.ops(properties::resolveProperty);
+        // from here on, no text leaves the process with a configured secret in it (logs, rows, answers, posts)
+        Secrets.remember(Secrets.of(settings, ops));
         Database database = new Database(settings);
         context.addService(database, true, true);
         Registry registry = context.getRegistry();
@@ -106,7 +110,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         context.getManagementStrategy().addEventNotifier(shutdown);
         Runtime.getRuntime().addShutdownHook(shutdown.hook());
         String mode = properties.resolveProperty(BisonSyncApp.MODE_PROPERTY).orElse("service");
-        bindOperations(registry, settings, BisonSettings.ops(properties::resolveProperty),
+        bindOperations(registry, settings, ops,
                 BisonSettings.postRunSummaries(properties::resolveProperty), mode, context);
         configureHttp(context.getComponent("http", HttpComponent.class), settings.http());
         settings.instances().forEach(i -> LOG.info("Syncing {}", i));
@@ -169,7 +173,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
 
     /** Health checks (the seed's four alerts), their gauges, the alert notifier and the ops API's beans. */
     private static void bindOperations(Registry registry, BisonSettings settings, BisonSettings.Ops ops, boolean postRunSummaries,
-                                       String mode, CamelContext context) {
+                                       String mode, CamelContext context) throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         DataSource dataSource = registry.lookupByNameAndType("dataSource", DataSource.class);
         RunGuard runs = registry.lookupByNameAndType("runGuard", RunGuard.class);
@@ -188,8 +192,15 @@ public class BisonSyncConfiguration implements CamelConfiguration {
             // Camel's health registry picks up every HealthCheck bean
             registry.bind(check.getId() + "-health-check", check);
         }
-        registry.bind("opsToken", new BearerToken(ops.token()));
-        registry.bind("opsReadAccess", new ReadAccess(ops.readToken(), ops.token()));
+        // one access rule in front of every route of the ops server (GET / of the page and the API alike)
+        boolean server = context.getPropertiesComponent().resolveProperty("camel.server.enabled").map(v -> v.strip().equalsIgnoreCase("true"))
+                .orElse(false);
+        int serverPort = context.getPropertiesComponent().resolveProperty("camel.server.port").map(p -> Integer.parseInt(p.strip()))
+                .orElse(ops.port());
+        if (server) {
+            context.addStartupListener(new OpsGate(new OpsAccess(ops.token(), ops.readToken(), ops.host(), ops.allowedHosts()))
+                    .installer(serverPort));
+        }
         registry.bind("opsApi", new OpsApi(runs, mapper));
         registry.bind("syncSchedule", new SyncSchedule(context, runs, settings.sync().cron(), ProcessIdentity.current()));
         // a one-shot process (--once, --check) posts no alerts: it could only ever fire them, never clear them

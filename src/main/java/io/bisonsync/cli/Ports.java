@@ -1,5 +1,6 @@
 package io.bisonsync.cli;
 
+import io.bisonsync.config.Addresses;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -19,10 +20,10 @@ public final class Ports {
     /** Checks the ops server ({@code camel.server.port}) and the management server ({@code camel.management.port}). */
     public static void checkFree(Function<String, Optional<String>> resolve) {
         if (enabled(resolve, "camel.server.enabled")) {
-            check(resolve, "camel.server.port", "camel.server.host", "bison.ops.port");
+            check(resolve, "camel.server.port", "camel.server.host", "bison.ops.port", "bison.ops.host");
         }
         if (enabled(resolve, "camel.management.enabled")) {
-            check(resolve, "camel.management.port", "camel.management.host", "camel.management.port");
+            check(resolve, "camel.management.port", "camel.management.host", "camel.management.port", "camel.management.host");
         }
     }
 
@@ -30,17 +31,14 @@ public final class Ports {
         return resolve.apply(key).map(v -> v.strip().equalsIgnoreCase("true")).orElse(false);
     }
 
-    private static void check(Function<String, Optional<String>> resolve, String portKey, String hostKey, String documentedKey) {
-        int port;
-        try {
-            port = Integer.parseInt(resolve.apply(portKey).orElse("0").strip());
-        } catch (NumberFormatException e) {
-            return; // Camel names a bad port itself
-        }
-        if (port <= 0) {
+    private static void check(Function<String, Optional<String>> resolve, String portKey, String hostKey, String documentedKey,
+                              String documentedHostKey) {
+        // a port or address that cannot be one is a configuration error naming its key, not a "port taken"
+        int port = Addresses.port(documentedKey, resolve.apply(portKey).orElse("0"));
+        if (port == 0) {
             return;
         }
-        String host = resolve.apply(hostKey).map(String::strip).filter(h -> !h.isEmpty()).orElse("0.0.0.0");
+        String host = Addresses.host(documentedHostKey, resolve.apply(hostKey).map(String::strip).filter(h -> !h.isEmpty()).orElse("0.0.0.0"));
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(host, port));

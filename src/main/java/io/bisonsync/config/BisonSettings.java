@@ -65,7 +65,9 @@ public record BisonSettings(
      * Operations: the ops API's bearer token (null = manual trigger disabled) and port, and the alert webhook
      * (null = notifier off, the URL is a secret too) checked every {@code alertCheckInterval}.
      */
-    public record Ops(Secret token, int port, Secret webhookUrl, Duration alertCheckInterval, Secret readToken) {
+    /** @param allowedHosts {@code Host} values the ops server answers besides localhost (empty: any, on a non-loopback bind) */
+    public record Ops(Secret token, int port, Secret webhookUrl, Duration alertCheckInterval, Secret readToken, String host,
+                      Set<String> allowedHosts) {
     }
 
     /** The fixed keys that have a default, with it (the table is {@link SettingKeys}). */

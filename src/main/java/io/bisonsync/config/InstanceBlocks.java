@@ -68,6 +68,11 @@ final class InstanceBlocks {
         String p = prefix(id);
         String name = r.required(p + "name");
         String baseUrl = r.required(p + "base-url").replaceAll("/+$", "").replaceAll("/api$", "");
+        if (baseUrl.matches("[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*@.*")) {
+            // the URL is not echoed: its user:password is a credential
+            throw new ConfigException(p + "base-url", "must not carry user:password@ (the API key is the credential: "
+                    + p + "api-user-keys or " + p + "super-admin-key)");
+        }
         if (!baseUrl.matches("https?://.+")) {
             throw new ConfigException(p + "base-url", "'" + baseUrl + "' must start with http:// or https://");
         }

@@ -98,9 +98,10 @@ final class SettingsLoader {
             // the URL itself is not echoed: a Slack webhook URL is a credential
             throw new ConfigException("bison.alerts.webhook-url", "must start with http:// or https://");
         }
-        return new Ops(r.optional("bison.ops.token").map(Secret::new).orElse(null), r.nonNegativeInt("bison.ops.port"),
+        return new Ops(r.optional("bison.ops.token").map(Secret::new).orElse(null), Addresses.port("bison.ops.port", r.value("bison.ops.port")),
                 webhook.map(Secret::new).orElse(null), r.positiveDuration("bison.alerts.check-interval"),
-                r.optional("bison.ops.read-token").map(Secret::new).orElse(null));
+                r.optional("bison.ops.read-token").map(Secret::new).orElse(null), Addresses.host("bison.ops.host", r.value("bison.ops.host")),
+                java.util.Set.copyOf(r.list("bison.ops.allowed-hosts")));
     }
 
     static boolean postRunSummaries(PropertyReader r) {

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 /**
  * RFC 4180 CSV of JDBC rows for the ops API's exports: a header of the given columns, then one line per row;
  * timestamps ISO-8601 UTC, arrays joined with "; ", every field quoted when it holds a comma, quote or line
- * break. A field starting with = + - @ is prefixed with ' so that a spreadsheet never runs it as a formula
+ * break. A field starting with = + - @ TAB or CR (OWASP's formula starters) is prefixed with ' so that a spreadsheet never runs it as a formula
  * (workspace names and API errors come from outside).
  */
 final class Csv {
@@ -29,7 +29,7 @@ final class Csv {
 
     static String field(Object value) {
         String text = text(value);
-        if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 && !text.matches("-?\\d+(\\.\\d+)?")) {
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 && !text.matches("-?\\d+(\\.\\d+)?")) {
             text = "'" + text;
         }
         if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {

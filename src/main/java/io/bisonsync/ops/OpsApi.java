@@ -1,5 +1,6 @@
 package io.bisonsync.ops;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bisonsync.sync.SyncRun;
 import io.bisonsync.sync.RunGuard;
@@ -16,9 +17,6 @@ public final class OpsApi {
 
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 200;
-
-    /** Largest POST body read (the confirm body is some 50 bytes): a bigger one is refused unparsed. */
-    static final int MAX_BODY = 4096;
 
     private final RunGuard runs;
     private final JsonValues json;
@@ -94,7 +92,7 @@ public final class OpsApi {
      */
     public Map<String, Object> heldWorkspace(String text) {
         Object body = null;
-        if (text != null && text.length() <= MAX_BODY) {
+        if (text != null && text.length() <= OpsAccess.MAX_BODY) {
             try {
                 body = mapper.readValue(text, Map.class);
             } catch (java.io.IOException e) {
@@ -102,10 +100,15 @@ public final class OpsApi {
             }
         }
         if (body instanceof Map<?, ?> m && m.get("instance") instanceof String instance && !instance.isBlank()
-                && m.get("workspaceId") instanceof Number id) {
-            return Map.of("instance", instance, "workspaceId", id.longValue());
+                && wholeNumber(m.get("workspaceId")) instanceof Long id) {
+            return Map.of("instance", instance, "workspaceId", id);
         }
-        throw new OpsRequestException(400, "send {\"instance\": \"<instance name>\", \"workspaceId\": <id>}");
+        throw new OpsRequestException(400, "send {\"instance\": \"<instance name>\", \"workspaceId\": <id>} (the id a whole number)");
+    }
+
+    /** A JSON number that is a whole number a long holds (141.999 and 2^64+1 are not: never rounded or wrapped). */
+    private static Object wholeNumber(Object value) {
+        return value instanceof Integer || value instanceof Long ? ((Number) value).longValue() : null;
     }
 
     public Map<String, Object> heldConfirmed(Map<String, Object> workspace, int deleted) {
@@ -131,7 +134,7 @@ public final class OpsApi {
     public Map<String, Object> runs(List<Map<String, Object>> rows, int limit) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("limit", limit);
-        out.put("runs", rows.stream().map(json::row).toList());
+        out.put("runs", rows.stream().map(this::runWithDigest).toList());
         return out;
     }
 
@@ -139,7 +142,36 @@ public final class OpsApi {
         if (rows.isEmpty()) {
             throw new OpsRequestException(404, "no sync run " + id);
         }
-        return json.row(rows.get(0));
+        return runWithDigest(rows.get(0));
+    }
+
+    /** A run of email_sync_run_history with its {@link RunDigest} figures added. */
+    private Map<String, Object> runWithDigest(Map<String, Object> row) {
+        Map<String, Object> run = json.row(row);
+        run.putAll(RunDigest.of((JsonNode) run.get("workspaces")));
+        return run;
+    }
+
+    /**
+     * GET /api/sync/overview: the row of sql/ops/overview.sql with the last run's {@link RunDigest} and the
+     * {@link HealthBadge} judged from it and from {@code checks} (the answer of OpsMonitor#checks).
+     */
+    public Map<String, Object> overview(Map<String, Object> row, Map<String, Object> checks) {
+        Map<String, Object> out = json.row(row);
+        JsonNode workspaces = (JsonNode) out.remove("lastRunWorkspaces");
+        Map<String, Object> digest = RunDigest.of(workspaces);
+        out.put("lastRun", digest);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> list = (List<Map<String, Object>>) checks.get("checks");
+        List<String> down = list.stream().filter(c -> "DOWN".equals(c.get("state"))).map(c -> (String) c.get("name")).toList();
+        long maxAge = ((Number) out.get("maxSyncAgeSeconds")).longValue();
+        HealthBadge badge = HealthBadge.of((String) out.get("lastRunStatus"), (Integer) digest.get("workspacesComplete"),
+                (Integer) digest.get("workspacesRead"), down, ((Number) out.get("workspacesFailing")).longValue(),
+                ((Number) out.get("workspacesStale")).longValue(), OpsMonitor.duration(maxAge));
+        out.put("badge", badge.state());
+        out.put("badgeText", badge.text());
+        out.put("maxSyncAge", OpsMonitor.duration(maxAge));
+        return out;
     }
 
     /** Rows by instance and workspace into {totalAccounts, instances: [{instance, accounts, workspaces: [...]}]}. */

@@ -134,7 +134,7 @@ public final class OpsMonitor {
     public Map<String, Object> config() {
         BisonSettings.Health h = settings.health();
         Map<String, Object> thresholds = new LinkedHashMap<>();
-        thresholds.put("bison.health.max-sync-age", seconds(h.maxSyncAge().toSeconds()));
+        thresholds.put("bison.health.max-sync-age", duration(h.maxSyncAge().toSeconds()));
         thresholds.put("bison.health.max-consecutive-failed-runs", h.maxConsecutiveFailedRuns());
         thresholds.put("bison.health.max-account-drop", h.maxAccountDrop());
         thresholds.put("bison.health.max-consecutive-workspace-failures", h.maxConsecutiveWorkspaceFailures());
@@ -142,7 +142,7 @@ public final class OpsMonitor {
         Map<String, Object> notifierState = new LinkedHashMap<>();
         notifierState.put("webhookConfigured", notifier.enabled());
         notifierState.put("webhookFailing", notifier.webhookFailing());
-        notifierState.put("checkInterval", seconds(ops.alertCheckInterval().toSeconds()));
+        notifierState.put("checkInterval", duration(ops.alertCheckInterval().toSeconds()));
         notifierState.put("postRunSummaries", postRunSummaries);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("thresholds", thresholds);
@@ -152,7 +152,8 @@ public final class OpsMonitor {
         return out;
     }
 
-    private static String seconds(long s) {
+    /** Seconds as configured durations are written: 1h, 30m, 45s. */
+    static String duration(long s) {
         return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
     }
 }

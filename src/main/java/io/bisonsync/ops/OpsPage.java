@@ -21,10 +21,17 @@ public final class OpsPage {
             "/ui/app.js", new String[] {"ops-ui/app.js", "text/javascript; charset=utf-8"},
             "/ui/app.css", new String[] {"ops-ui/app.css", "text/css; charset=utf-8"},
             "/ui/uPlot.min.js", new String[] {UPLOT + "uPlot.iife.min.js", "text/javascript; charset=utf-8"},
-            "/ui/uPlot.min.css", new String[] {UPLOT + "uPlot.min.css", "text/css; charset=utf-8"});
+            "/ui/uPlot.min.css", new String[] {UPLOT + "uPlot.min.css", "text/css; charset=utf-8"},
+            "/ui/favicon.svg", new String[] {"ops-ui/favicon.svg", "image/svg+xml"},
+            "/favicon.ico", new String[] {"ops-ui/favicon.svg", "image/svg+xml"});
 
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self';"
             + " frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    /** Whether a request path names one of the page's static files (served to anyone the host check lets in). */
+    public static boolean isPageFile(String path) {
+        return FILES.containsKey(path);
+    }
 
     public void serve(Exchange exchange) {
         String path = exchange.getMessage().getHeader(Exchange.HTTP_PATH, String.class);
@@ -34,6 +41,7 @@ public final class OpsPage {
             key = "/" + key;
         }
         String[] file = FILES.get(key);
+        boolean head = "HEAD".equals(exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class));
         exchange.getMessage().removeHeaders("*");
         if (file == null) {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
@@ -46,7 +54,8 @@ public final class OpsPage {
         exchange.getMessage().setHeader("X-Content-Type-Options", "nosniff");
         exchange.getMessage().setHeader("Referrer-Policy", "no-referrer");
         exchange.getMessage().setHeader("Cache-Control", "no-cache");
-        exchange.getMessage().setBody(read(file[0]));
+        // HEAD (uptime checkers) gets the headers of GET without the body
+        exchange.getMessage().setBody(head ? new byte[0] : read(file[0]));
     }
 
     private static byte[] read(String resource) {

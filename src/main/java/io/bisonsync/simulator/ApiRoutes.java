@@ -64,6 +64,8 @@ final class ApiRoutes {
                     .withHeader("Retry-After", Long.toString(rate.retryAfterSeconds()));
         } else if (grant == null || faults.unauthorized(slug, actedOn)) {
             reply = new Reply(Response.unauthenticated(), page, actedOn, Duration.ZERO);
+        } else if (faults.echo(slug, actedOn).isPresent()) {
+            reply = new Reply(faults.echo(slug, actedOn).get().response(request.key()), page, actedOn, Duration.ZERO);
         } else {
             reply = dispatch(endpoint, instance, grant, request, route);
         }

@@ -33,6 +33,7 @@ public final class Faults {
     private final List<MutationRule> mutations = new CopyOnWriteArrayList<>();
     private final List<PageRule> lookupRules = new CopyOnWriteArrayList<>();
     private final Set<FaultScope> unauthorized = ConcurrentHashMap.newKeySet();
+    private final Map<FaultScope, KeyEcho> echoes = new ConcurrentHashMap<>();
     private final List<PageRule> workspaceListRules = new CopyOnWriteArrayList<>();
     private final Set<String> paginatedLists = ConcurrentHashMap.newKeySet();
     private final Map<FaultScope, Map.Entry<String, String>> headers = new ConcurrentHashMap<>();
@@ -115,6 +116,12 @@ public final class Faults {
     /** Every request in scope answers 401, as for a revoked key. */
     public Faults unauthorized(FaultScope scope) {
         unauthorized.add(checked(scope));
+        return this;
+    }
+
+    /** Every request in scope answers an error that quotes the request's key, shaped as {@code echo}. */
+    public Faults echoKey(FaultScope scope, KeyEcho echo) {
+        echoes.put(checked(scope), echo);
         return this;
     }
 
@@ -240,6 +247,7 @@ public final class Faults {
         mutations.clear();
         lookupRules.clear();
         unauthorized.clear();
+        echoes.clear();
         workspaceListRules.clear();
         paginatedLists.clear();
         headers.clear();
@@ -283,6 +291,10 @@ public final class Faults {
     /** The header overrides of every scope covering the request. */
     List<Map.Entry<String, String>> headersFor(String slug, Long workspaceId) {
         return headers.entrySet().stream().filter(e -> e.getKey().covers(slug, workspaceId)).map(Map.Entry::getValue).toList();
+    }
+
+    Optional<KeyEcho> echo(String slug, Long workspaceId) {
+        return echoes.entrySet().stream().filter(e -> e.getKey().covers(slug, workspaceId)).map(Map.Entry::getValue).findFirst();
     }
 
     boolean unauthorized(String slug, Long workspaceId) {

@@ -3,6 +3,7 @@ package io.bisonsync.sync;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bisonsync.config.Secrets;
 import io.bisonsync.sync.BisonApiException.Kind;
 import java.time.Duration;
 import org.apache.camel.Exchange;
@@ -132,8 +133,9 @@ public final class ApiResponses {
     private static String message(JsonNode json) {
         for (JsonNode n : new JsonNode[] {json.path("data").path("message"), json.path("message"), json.path("error")}) {
             if (n.isTextual() && !n.asText().isBlank()) {
-                // one line: an API's text must not forge log lines
-                String m = n.asText().replaceAll("\\p{Cntrl}+", " ").strip();
+                // without a configured secret (an API may echo the key it refused), before it is cut; one line: an
+                // API's text must not forge log lines
+                String m = Text.oneLine(Secrets.scrub(n.asText()));
                 return m.length() > MAX_MESSAGE ? m.substring(0, MAX_MESSAGE) + "..." : m;
             }
         }

@@ -1,5 +1,7 @@
 package io.bisonsync.sync;
 
+import io.bisonsync.config.Secrets;
+
 /** Error text for the sync log: the class and message of the most specific cause (Spring wraps SQL errors). */
 public final class Errors {
 
@@ -50,12 +52,15 @@ public final class Errors {
             "(?<![\\w.-])(?:\\[[0-9A-Fa-f:.]+]|\\d{1,3}(?:\\.\\d{1,3}){3}|[A-Za-z][A-Za-z0-9-]*(?:\\.[A-Za-z0-9-]+)*):\\d{1,5}\\b");
     private static final java.util.regex.Pattern IP = java.util.regex.Pattern.compile("(?<![\\w.])\\d{1,3}(?:\\.\\d{1,3}){3}(?![\\w.])");
 
-    /** One printable line (CR, LF and other control characters become spaces), no URL, host:port or IP, bounded. */
+    /**
+     * No configured secret ({@link Secrets}), one printable line (CR, LF and other control characters become
+     * spaces), no URL, host:port or IP, bounded.
+     */
     public static String redact(String text) {
         if (text == null) {
             return null;
         }
-        String m = text.replaceAll("\\p{Cntrl}+", " ").strip();
+        String m = Text.oneLine(Secrets.scrub(text));
         m = URL.matcher(m).replaceAll("<url>");
         m = HOST_PORT.matcher(m).replaceAll("<host>");
         m = IP.matcher(m).replaceAll("<host>");

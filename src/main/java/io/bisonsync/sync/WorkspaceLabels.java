@@ -46,7 +46,7 @@ public final class WorkspaceLabels {
             }
             named.computeIfAbsent(key, k -> {
                 Gauge.builder("bison_sync_workspace_name", () -> 1).tag("bison_instance", instance).tag("workspace_id", id)
-                        .tag("workspace", k.get(2)).description("1 for each workspace in the metrics: its name by workspace_id")
+                        .tag("workspace", Text.escaped(k.get(2))).description("1 for each workspace in the metrics: its name by workspace_id")
                         .register(registry);
                 return true;
             });

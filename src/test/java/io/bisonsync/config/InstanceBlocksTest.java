@@ -81,4 +81,14 @@ class InstanceBlocksTest {
         assertThat(resolved).usingRecursiveComparison().ignoringFields("apiUserKeys").isEqualTo(unresolved);
         assertThat(List.of(longRun(false).apiUserKeys().get(0).reveal())).containsExactly("1|fromfile");
     }
+
+    @Test
+    void aBaseUrlWithUserAndPasswordIsRefusedWithoutEchoingThem() {
+        for (String url : new String[] {"http://admin:pa55word@bison.test", "https://admin:pa55word@bison.test/api", "ftp://admin:pa55word@x"}) {
+            values.put("bison.instance.long-run.base-url", url);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> longRun(false)).as(url).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("Configuration key 'bison.instance.long-run.base-url': must not carry user:password@")
+                    .hasMessageNotContaining("pa55word");
+        }
+    }
 }

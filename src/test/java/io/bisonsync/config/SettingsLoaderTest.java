@@ -26,10 +26,12 @@ class SettingsLoaderTest {
             Map.entry("number", "4.2"),
             Map.entry("ids", "Maverick"),
             Map.entry("JDBC URL", "postgres://db/bison"),
-            Map.entry("secret URL", "ftp://hooks.test"));
+            Map.entry("secret URL", "ftp://hooks.test"),
+            Map.entry("host", "999.1.1.1"),
+            Map.entry("host names", "bison.internal,,localhost"));
 
     /** Units whose values are free text: nothing to refuse. */
-    private static final Set<String> FREE_UNITS = Set.of("text", "secret", "path", "host");
+    private static final Set<String> FREE_UNITS = Set.of("text", "secret", "path");
 
     private final Map<String, String> config = new HashMap<>(Map.of(
             "bison.instances", "maverick",

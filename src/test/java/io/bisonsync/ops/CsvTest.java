@@ -33,4 +33,10 @@ class CsvTest {
         assertThat(Csv.field(-3)).isEqualTo("-3");
         assertThat(Csv.field("-2.5")).isEqualTo("-2.5");
     }
+
+    @Test
+    void aTabOrCarriageReturnBeforeAFormulaIsDefusedToo() {
+        assertThat(Csv.field("\t=cmd|' /C calc'!A0")).startsWith("'\t=cmd");
+        assertThat(Csv.field("\r=1+1")).isEqualTo("\"'\r=1+1\"");
+    }
 }

@@ -32,14 +32,32 @@ final class History {
         return run(status, startedAgo, null);
     }
 
-    /** A run whose summary counts these accounts per instance: "Maverick", 1000, "Long Run", 300. */
+    /**
+     * A successful run that read one workspace per instance completely, with these accounts: "Maverick", 1000,
+     * "Long Run", 300 (workspace "Maverick main", id 1, and so on); its summary counts the same.
+     */
     long successfulRun(Duration startedAgo, Object... accountsByInstance) {
         StringBuilder json = new StringBuilder("{\"by_instance\": {");
         for (int i = 0; i < accountsByInstance.length; i += 2) {
             json.append(i == 0 ? "" : ", ").append('"').append(accountsByInstance[i]).append("\": {\"accounts\": ")
                     .append(accountsByInstance[i + 1]).append(", \"workspaces\": 1, \"workspaces_failed\": 0, \"pages\": 1}");
         }
-        return run("success", startedAgo, json.append("}}").toString());
+        long run = run("success", startedAgo, json.append("}}").toString());
+        for (int i = 0; i < accountsByInstance.length; i += 2) {
+            result(run, (String) accountsByInstance[i], "complete", ((Number) accountsByInstance[i + 1]).intValue());
+        }
+        return run;
+    }
+
+    /** The result of the instance's one workspace ("Maverick main", id 1) in a run, and its latest state. */
+    void result(long run, String instance, String status, int accounts) {
+        db.execute("INSERT INTO email_sync_workspace_results (run_id, bison_instance, workspace_id, workspace_name, status,"
+                        + " accounts_read, error_message, completed_at)"
+                        + " SELECT id, ?, 1, ?, ?, ?, ?, completed_at FROM email_sync_logs WHERE id = ?",
+                instance, instance + " main", status, accounts, status.equals("complete") ? null : "HTTP 500 from the API", run);
+        db.execute("INSERT INTO email_sync_workspace_state (bison_instance, workspace_id, workspace_name, last_status, last_attempt_at)"
+                        + " VALUES (?, 1, ?, ?, now()) ON CONFLICT (bison_instance, workspace_id) DO UPDATE SET last_status = EXCLUDED.last_status",
+                instance, instance + " main", status);
     }
 
     void workspaceState(String instance, long workspaceId, String workspace, int consecutiveFailures) {

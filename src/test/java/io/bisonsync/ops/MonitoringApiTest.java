@@ -86,6 +86,28 @@ class MonitoringApiTest extends SyncTestSupport {
     }
 
     @Test
+    void theOverviewIsHealthyAfterOneCompleteRunAndEachRunCarriesItsDigest() {
+        JsonNode overview = api().get("/api/sync/overview").json();
+
+        assertThat(overview.path("badge").asText()).isEqualTo("healthy");
+        assertThat(overview.path("lastRunId").asLong()).isEqualTo(first.id());
+        assertThat(overview.path("lastRunStatus").asText()).isEqualTo("success");
+        assertThat(overview.path("lastCompleteTime").isTextual()).isTrue();
+        assertThat(overview.path("lastRun").path("workspacesComplete").asInt()).isEqualTo(8);
+        assertThat(overview.path("lastRun").path("workspacesRead").asInt()).isEqualTo(8);
+        assertThat(overview.path("workspaces").asInt()).isEqualTo(8);
+        assertThat(overview.path("workspacesFailing").asInt()).isZero();
+        assertThat(overview.path("workspacesStale").asInt()).isZero();
+        assertThat(overview.path("maxSyncAge").asText()).isEqualTo("1h");
+
+        JsonNode run = api().get("/api/sync/runs/" + first.id()).json();
+        assertThat(run.path("inserted").asLong()).isEqualTo(966);
+        assertThat(run.path("workspacesComplete").asInt()).isEqualTo(8);
+        assertThat(run.path("workspacesFailed")).isEmpty();
+        assertThat(api().get("/api/sync/workspaces").json().path("workspaces")).allSatisfy(w -> assertThat(w.path("fresh").asBoolean()).isTrue());
+    }
+
+    @Test
     void theChecksAndTheConfigurationViewShowStateAndThresholdsButNeitherTokenNorWebhookUrl() {
         JsonNode checks = api().get("/api/sync/checks").json();
         assertThat(checks.path("status").asText()).isEqualTo("UP");

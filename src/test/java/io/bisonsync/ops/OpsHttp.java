@@ -61,6 +61,40 @@ final class OpsHttp {
         return send(b.build());
     }
 
+    /**
+     * A request written by hand on a socket, for what HttpClient will not send (another Host header, a form):
+     * the status and everything after the status line (headers and body as sent, chunked or not).
+     */
+    Answer raw(String method, String path, java.util.Map<String, String> headers, String body) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            byte[] content = body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
+            java.util.Map<String, String> all = new java.util.LinkedHashMap<>();
+            all.put("Host", "127.0.0.1:" + port);
+            all.putAll(headers);
+            all.put("Connection", "close");
+            if (body != null) {
+                all.put("Content-Length", Integer.toString(content.length));
+            }
+            all.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+            head.append("\r\n");
+            socket.getOutputStream().write(head.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            socket.getOutputStream().write(content);
+            socket.getOutputStream().flush();
+            String answer;
+            try {
+                answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.net.SocketException reset) {
+                throw new AssertionError(method + " " + path + ": connection reset before an answer", reset);
+            }
+            String[] statusLine = answer.split("\r\n", 2);
+            return new Answer(Integer.parseInt(statusLine[0].split(" ")[1]), null, statusLine.length > 1 ? statusLine[1] : "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20));
     }

@@ -33,7 +33,7 @@ class OpsSettingsTest {
 
         assertThat(ops.token().reveal()).isEqualTo("s3cret");
         assertThat(ops.toString()).doesNotContain("s3cret").doesNotContain("XyZ");
-        assertThat(new BearerToken(ops.token()).toString()).doesNotContain("s3cret");
+        assertThat(new OpsAccess(ops.token(), ops.token(), "127.0.0.1", java.util.Set.of()).toString()).doesNotContain("s3cret");
     }
 
     @Test
@@ -43,5 +43,22 @@ class OpsSettingsTest {
                 .hasMessage("Configuration key 'bison.alerts.webhook-url': must start with http:// or https://");
         assertThatThrownBy(() -> ops(Map.of("bison.alerts.check-interval", "often")))
                 .hasMessageContaining("bison.alerts.check-interval");
+    }
+
+    @Test
+    void aPortOrHostThatCannotBeOneStopsStartUpNamingItsKey() {
+        for (String port : new String[] {"70000", "-1", "80.5", "http"}) {
+            assertThatThrownBy(() -> ops(Map.of("bison.ops.port", port))).as(port).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("Configuration key 'bison.ops.port': ");
+        }
+        for (String host : new String[] {"999.1.1.1", "1.2.3", "ex ample", "-bad-.example"}) {
+            assertThatThrownBy(() -> ops(Map.of("bison.ops.host", host))).as(host).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("Configuration key 'bison.ops.host': ");
+        }
+        for (String host : new String[] {"0.0.0.0", "127.0.0.1", "::1", "localhost", "bison-sync.internal"}) {
+            assertThat(ops(Map.of("bison.ops.host", host)).host()).isEqualTo(host);
+        }
+        assertThat(ops(Map.of("bison.ops.port", "65535")).port()).isEqualTo(65535);
+        assertThat(ops(Map.of("bison.ops.port", "0")).port()).isZero();
     }
 }

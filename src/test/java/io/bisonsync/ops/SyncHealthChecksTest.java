@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bisonsync.simulator.Faults;
+import io.bisonsync.simulator.SimWorkspace;
 import io.bisonsync.support.SyncTestSupport;
+import io.bisonsync.sync.SyncRun;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +27,8 @@ class SyncHealthChecksTest extends SyncTestSupport {
         managementPort = enableManagement(overrides);
         overrides.put("bison.health.max-sync-age", "30m");
         overrides.put("bison.health.max-consecutive-workspace-failures", "1");
+        // a 30% drop is applied, not held: the account-drop check must see it without the gate's help
+        overrides.put("bison.sync.mass-drop-threshold", "0.5");
     }
 
     private History history() {
@@ -61,9 +66,9 @@ class SyncHealthChecksTest extends SyncTestSupport {
         assertThat(health.status()).isEqualTo(200);
         JsonNode syncAge = check(health, "sync-age");
         assertThat(syncAge.path("status").asText()).isEqualTo("UP");
-        assertThat(syncAge.path("message").asText()).startsWith("no successful sync yet; started").contains("DOWN if none within 30 min");
+        assertThat(syncAge.path("message").asText()).startsWith("no success or partial run yet; started").contains("DOWN if none within 30 min");
         assertThat(check(health, "failed-runs").path("status").asText()).isEqualTo("UP");
-        assertThat(check(health, "account-drop").path("message").asText()).isEqualTo("fewer than two successful runs to compare");
+        assertThat(check(health, "account-drop").path("message").asText()).isEqualTo("fewer than two complete reads of any workspace to compare");
         assertThat(check(health, "workspace-failures").path("status").asText()).isEqualTo("UP");
     }
 
@@ -76,7 +81,7 @@ class SyncHealthChecksTest extends SyncTestSupport {
 
         assertThat(health.status()).isEqualTo(503);
         assertThat(check(health, "sync-age").path("status").asText()).isEqualTo("DOWN");
-        assertThat(check(health, "sync-age").path("message").asText()).startsWith("no successful sync for 45 min").endsWith("limit 30 min)");
+        assertThat(check(health, "sync-age").path("message").asText()).startsWith("no success or partial run for 45 min").endsWith("limit 30 min)");
         assertThat(refreshed().get("/observe/health/ready").status()).isEqualTo(503);
         OpsHttp.Answer live = refreshed().get("/observe/health/live");
         assertThat(live.status()).isEqualTo(200);
@@ -85,7 +90,7 @@ class SyncHealthChecksTest extends SyncTestSupport {
         history().run("partial", Duration.ofMinutes(6)); // a partial run counts as a success
 
         assertThat(check(refreshed().get("/observe/health"), "sync-age").path("message").asText())
-                .isEqualTo("last successful sync ended 5 min ago");
+                .isEqualTo("last success or partial run ended 5 min ago");
         assertThat(refreshed().get("/observe/health/ready").status()).isEqualTo(200);
     }
 
@@ -109,23 +114,44 @@ class SyncHealthChecksTest extends SyncTestSupport {
     }
 
     @Test
-    void anInstanceWhoseAccountsDroppedMoreThanTenPercentBetweenSuccessfulRunsMakesAccountDropDown() {
+    void aWorkspaceWhoseAccountsDroppedMoreThanTenPercentBetweenItsCompleteReadsMakesAccountDropDown() {
         long previous = history().successfulRun(Duration.ofMinutes(20), "Maverick", 1000, "Long Run", 300);
-        history().run("partial", Duration.ofMinutes(15), "{\"by_instance\": {\"Maverick\": {\"accounts\": 10}}}"); // not compared
+        long partial = history().run("partial", Duration.ofMinutes(15));
+        history().result(partial, "Maverick", "failed", 10); // not a complete read: not compared
+        history().result(partial, "Long Run", "complete", 300);
         long latest = history().successfulRun(Duration.ofMinutes(10), "Maverick", 850, "Long Run", 300);
 
         JsonNode drop = check(refreshed().get("/observe/health"), "account-drop");
 
         assertThat(drop.path("status").asText()).isEqualTo("DOWN");
-        assertThat(drop.path("message").asText()).isEqualTo("accounts dropped by more than 10.0% between successful runs "
-                + previous + " and " + latest + ": Maverick 1000 -> 850 (-15.0%)");
+        assertThat(drop.path("message").asText()).isEqualTo("accounts dropped by more than 10.0% between the last two complete reads: "
+                + "[Maverick] Maverick main 1000 -> 850 (-15.0%, runs " + previous + " and " + latest + ")");
 
-        long next = history().successfulRun(Duration.ofMinutes(5), "Maverick", 800, "Long Run", 310);
+        history().successfulRun(Duration.ofMinutes(5), "Maverick", 800, "Long Run", 310);
 
         drop = check(refreshed().get("/observe/health"), "account-drop");
         assertThat(drop.path("status").asText()).isEqualTo("UP");
         assertThat(drop.path("message").asText())
-                .isEqualTo("no instance dropped by more than 10.0% between successful runs " + latest + " and " + next);
+                .isEqualTo("no workspace (2 compared) and no instance (2 compared) dropped by more than 10.0% between its last two complete reads");
+    }
+
+    @Test
+    void aDropInOneWorkspaceFiresWhileAnotherWorkspaceFailsInEveryRun() {
+        simulator().faults().serverError(simulator().instance("maverick").workspace("Globex Growth").scope(), 1, 500, Faults.FOREVER);
+        long first = runSync().id();
+        SimWorkspace hooli = simulator().instance("long-run").workspace("Hooli");
+        List.copyOf(hooli.accountIds().subList(0, 64)).forEach(hooli::removeAccount); // 212 -> 148: 30.2%
+
+        SyncRun second = runSync();
+
+        assertThat(second.status()).as("every run is partial").isEqualTo("partial");
+        JsonNode drop = check(refreshed().get("/observe/health"), "account-drop");
+        assertThat(drop.path("status").asText()).isEqualTo("DOWN");
+        assertThat(drop.path("message").asText())
+                .startsWith("accounts dropped by more than 10.0% between the last two complete reads: ")
+                .contains("[Long Run] Hooli 212 -> 148 (-30.2%, runs " + first + " and " + second.id() + ")")
+                .contains("instance Long Run 340 -> 276 (-18.8%, runs " + first + " and " + second.id() + ")")
+                .doesNotContain("Globex");
     }
 
     @Test

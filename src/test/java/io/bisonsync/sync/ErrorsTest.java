@@ -36,4 +36,13 @@ class ErrorsTest {
         assertThat(Errors.redact("page 3 of [Maverick] Jason Binyon answered HTTP 500 at 2026-11-28T16:23:28Z"))
                 .isEqualTo("page 3 of [Maverick] Jason Binyon answered HTTP 500 at 2026-11-28T16:23:28Z");
     }
+
+    @Test
+    void aRememberedSecretIsReplacedByItsLabelBeforeTheMessageIsCut() {
+        io.bisonsync.config.Secrets.remember(io.bisonsync.config.Secrets.of(java.util.Map.of("errors-test-key-8e1f", "api-user key #1 of t")));
+        String message = Errors.redact("x".repeat(460) + " Bearer errors-test-key-8e1f revoked");
+
+        org.assertj.core.api.Assertions.assertThat(message).doesNotContain("errors-test-key").doesNotContain("8e1f")
+                .contains("<api-user key #1");
+    }
 }

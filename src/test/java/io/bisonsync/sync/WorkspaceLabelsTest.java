@@ -19,7 +19,7 @@ class WorkspaceLabelsTest {
 
         assertThat(registry.find("bison_sync_workspace_name").gauges()).hasSize(2);
         assertThat(registry.get("bison_sync_workspace_name").tag("workspace_id", "35").gauge().getId().getTag("workspace"))
-                .isEqualTo("Acme\r\nOutreach");
+                .as("the name's line break escaped in the label value").isEqualTo("Acme\\r\\nOutreach");
     }
 
     @Test

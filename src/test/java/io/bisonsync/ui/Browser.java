@@ -1,11 +1,14 @@
 package io.bisonsync.ui;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
@@ -16,6 +19,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -24,7 +28,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the installed binaries. Without them the tests fail in CI ({@code CI=true}) and are skipped, with a warning
  * on the console, elsewhere.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
@@ -34,7 +38,7 @@ final class Browser implements AutoCloseable {
         this.driver = driver;
     }
 
-    static Browser start() {
+    public static Browser start() {
         Path chromedriver = Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
         Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
         if (!Files.isExecutable(chromedriver) || !Files.isExecutable(chromium)) {
@@ -55,12 +59,12 @@ final class Browser implements AutoCloseable {
         return new Browser(new ChromeDriver(service, options));
     }
 
-    WebDriver driver() {
+    public WebDriver driver() {
         return driver;
     }
 
     /** Waits, polling, until {@code condition} gives a non-null, non-false value. */
-    <T> T await(String what, Function<WebDriver, T> condition) {
+    public <T> T await(String what, Function<WebDriver, T> condition) {
         try {
             return new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(100)).withMessage(what)
                     .ignoring(StaleElementReferenceException.class).until(condition);
@@ -85,6 +89,26 @@ final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Cuts the page off the network (every request fails, as when the server is down), or reconnects it. */
+    void offline(boolean offline) {
+        ChromiumNetworkConditions conditions = new ChromiumNetworkConditions();
+        conditions.setOffline(offline);
+        driver.setNetworkConditions(conditions);
+    }
+
+    /**
+     * axe-core's violations of impact serious or critical on the page as it is now, one line each (rule, impact,
+     * the first offending element); axe runs inside this Chromium from the jar, nothing is fetched.
+     */
+    List<String> seriousAccessibilityViolations() {
+        Results results = new AxeBuilder().analyze(driver);
+        return results.getViolations().stream()
+                .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact()))
+                .map(v -> v.getId() + " (" + v.getImpact() + "): " + v.getHelp() + " - " + v.getNodes().size() + " element(s), first: "
+                        + (v.getNodes().isEmpty() ? "" : v.getNodes().get(0).getHtml()))
+                .toList();
     }
 
     @Override

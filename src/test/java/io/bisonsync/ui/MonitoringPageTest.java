@@ -2,10 +2,17 @@ package io.bisonsync.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bisonsync.simulator.Faults;
 import io.bisonsync.simulator.SimWorkspace;
 import io.bisonsync.support.SyncTestSupport;
 import io.bisonsync.sync.ProcessIdentity;
+import io.bisonsync.sync.SyncRun;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -16,6 +23,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -48,7 +56,7 @@ class MonitoringPageTest extends SyncTestSupport {
         List.copyOf(hooli.accountIds().subList(0, 30)).forEach(hooli::removeAccount);
         assertThat(runSync().status()).isEqualTo("partial");
         // health answers the last alert check's verdict: let the check see the two runs, as its timer would
-        context.getRegistry().lookupByNameAndType("alertNotifier", io.bisonsync.ops.alerts.AlertNotifier.class).changes();
+        refreshChecks();
         browser = Browser.start();
     }
 
@@ -66,6 +74,14 @@ class MonitoringPageTest extends SyncTestSupport {
 
     private List<WebElement> workspaceRows() {
         return browser.driver().findElements(By.cssSelector("#workspaces tbody tr"));
+    }
+
+    private String text(String id) {
+        return browser.driver().findElement(By.id(id)).getText();
+    }
+
+    private void refreshChecks() {
+        context.getRegistry().lookupByNameAndType("alertNotifier", io.bisonsync.ops.alerts.AlertNotifier.class).changes();
     }
 
     private static long number(WebElement cell) {
@@ -93,14 +109,19 @@ class MonitoringPageTest extends SyncTestSupport {
             assertThat(number(row.findElement(By.cssSelector("td.cached")))).as("cached of %s", ws).isEqualTo(((Number) ws.get("cached")).longValue());
             assertThat(number(row.findElement(By.cssSelector("td.total")))).as("meta.total of %s", ws)
                     .isEqualTo(((Number) ws.get("api_total")).longValue());
-            assertThat(row.findElement(By.cssSelector("td.status span")).getText()).isEqualTo(ws.get("last_status"));
+            assertThat(row.findElement(By.cssSelector("td.status span.st")).getText()).endsWith(" " + ws.get("last_status"));
         }
-        WebElement jason = browser.driver().findElement(By.xpath("//tr[td[@class='workspace' and text()='Jason Binyon']]"));
+        WebElement jason = browser.driver().findElement(By.xpath("//tr[td[@class='workspace']/button[text()='Jason Binyon']]"));
         assertThat(jason.findElement(By.cssSelector("td.cached")).getText()).isEqualTo("433");
         assertThat(jason.findElement(By.cssSelector("td.total")).getText()).isEqualTo("433");
         assertThat(browser.driver().findElements(By.cssSelector("#checks li"))).hasSize(4);
-        assertThat(browser.driver().findElement(By.cssSelector("#checks li[data-check='account-drop'] .state")).getText()).isEqualTo("DOWN");
+        assertThat(browser.driver().findElement(By.cssSelector("#checks li[data-check='account-drop'] .state")).getText()).isEqualTo("✕ DOWN");
         assertThat(browser.driver().findElement(By.id("last-sync")).getText()).startsWith("last complete sync: ").doesNotContain("never");
+        // the second run held Hooli's drop: partial, and the badge says why it is not healthy
+        long second = db().count("SELECT max(id) FROM email_sync_logs");
+        assertThat(text("last-run")).isEqualTo("last run " + second + " partial: 7 of 8 complete · 30 accounts disappeared"
+                + " (over bison.sync.mass-drop-threshold=0.1 of 212 cached); deletions held (1 workspace)");
+        assertThat(text("overall")).isEqualTo("✕ attention: account-drop DOWN");
         browser.screenshot("01-overview");
     }
 
@@ -120,7 +141,7 @@ class MonitoringPageTest extends SyncTestSupport {
                 return n;""");
         assertThat(painted.longValue()).as("painted pixels of the run chart").isGreaterThan(500);
         assertThat(browser.driver().findElements(By.cssSelector("#chart-instances canvas"))).hasSize(1);
-        List<WebElement> strip = browser.driver().findElements(By.cssSelector("#run-strip span"));
+        List<WebElement> strip = browser.driver().findElements(By.cssSelector("#run-strip button"));
         assertThat(strip).extracting(s -> s.getDomAttribute("data-status"))
                 .containsExactlyElementsOf(runs.stream().map(r -> (String) r.get("status")).toList());
         assertThat(strip.get(1).getCssValue("background-color")).isNotEqualTo(strip.get(0).getCssValue("background-color"));
@@ -155,13 +176,22 @@ class MonitoringPageTest extends SyncTestSupport {
         browser.driver().findElement(By.id("filter")).sendKeys("long run");
         browser.await("only Long Run's workspaces", d -> workspaceRows().size() == 3);
 
-        browser.driver().findElement(By.cssSelector("#workspaces th[data-key='cachedAccounts']")).click();
-        browser.driver().findElement(By.cssSelector("#workspaces th[data-key='cachedAccounts']")).click();
+        // sorting and a workspace's history by keyboard alone: each is a button
+        WebElement sort = browser.driver().findElement(By.cssSelector("#workspaces th[data-key='cachedAccounts'] button"));
+        sort.sendKeys(Keys.ENTER);
+        sort = browser.driver().findElement(By.cssSelector("#workspaces th[data-key='cachedAccounts'] button"));
+        sort.sendKeys(Keys.ENTER);
+        assertThat(browser.driver().findElement(By.cssSelector("#workspaces th[data-key='cachedAccounts']")).getDomAttribute("aria-sort"))
+                .isEqualTo("descending");
+        assertThat(browser.driver().findElement(By.cssSelector("#workspaces th[data-key='workspace']")).getDomAttribute("aria-sort"))
+                .isEqualTo("none");
         assertThat(workspaceRows()).extracting(r -> r.findElement(By.cssSelector("td.workspace")).getText())
                 .containsExactly("Hooli", "Wayne Ventures", "Stark Sales");
 
-        workspaceRows().get(0).click();
+        workspaceRows().get(0).findElement(By.cssSelector("td.workspace button")).sendKeys(Keys.ENTER);
         browser.await("Hooli's history", d -> d.findElements(By.cssSelector("#ws-history-rows tr")).size() == 2);
+        browser.await("Hooli's trend beside it, from 0", d -> "2".equals(d.findElement(By.id("ws-trend")).getDomAttribute("data-points"))
+                && "0".equals(d.findElement(By.id("ws-trend")).getDomAttribute("data-counts-min")));
         assertThat(browser.driver().findElement(By.id("ws-history-title")).getText()).isEqualTo("History of Hooli (Long Run)");
         List<WebElement> history = browser.driver().findElements(By.cssSelector("#ws-history-rows tr"));
         assertThat(history.get(0).getText()).contains("held");
@@ -222,7 +252,7 @@ class MonitoringPageTest extends SyncTestSupport {
             simulator().faults().reset();
 
             browser.await("the finished run in the history", d -> {
-                List<WebElement> strip = d.findElements(By.cssSelector("#run-strip span"));
+                List<WebElement> strip = d.findElements(By.cssSelector("#run-strip button"));
                 return !strip.isEmpty() && String.valueOf(runId).equals(strip.get(strip.size() - 1).getDomAttribute("data-run-id"))
                         && "success".equals(strip.get(strip.size() - 1).getDomAttribute("data-status"));
             });
@@ -232,5 +262,111 @@ class MonitoringPageTest extends SyncTestSupport {
         } finally {
             simulator().faults().reset();
         }
+    }
+
+    @Test
+    @Order(7)
+    void aPartialFleetIsPartialWithItsFailingWorkspaceCountedListedFirstAndItsReasonInTheRunList() {
+        SimWorkspace globex = simulator().instance("maverick").workspace("Globex Growth");
+        simulator().faults().serverError(globex.scope(), 1, 500, Faults.FOREVER);
+        SyncRun run = runSync();
+        assertThat(run.status()).isEqualTo("partial");
+        refreshChecks();
+
+        open();
+
+        assertThat(text("overall")).isEqualTo("▲ partial: 7 of 8 complete");
+        assertThat(text("last-run")).startsWith("last run " + run.id() + " partial: 7 of 8 complete · ").contains("HTTP 500");
+        assertThat(text("failing-count")).isEqualTo("failing workspaces: 1 of 8");
+        assertThat(text("workspaces-count")).isEqualTo("(1 failing of 8)");
+        assertThat(workspaceRows().get(0).findElement(By.cssSelector("td.workspace")).getText()).as("failures first").isEqualTo("Globex Growth");
+        assertThat(workspaceRows().get(0).findElement(By.cssSelector("td.status")).getText()).startsWith("✕ failed").contains("HTTP 500");
+        // the last complete sync is the last run with status success, before this partial one
+        Instant lastComplete = Instant.parse(browser.driver().findElement(By.id("last-sync")).getDomAttribute("data-last-complete"));
+        assertThat(lastComplete).isBefore(run.startedAt());
+
+        WebElement row = browser.driver().findElement(By.cssSelector("#runs-rows tr[data-run-id='" + run.id() + "']"));
+        assertThat(row.findElement(By.cssSelector("td.status")).getText()).isEqualTo("▲ partial");
+        assertThat(row.findElement(By.cssSelector("td.complete")).getText()).isEqualTo("7 of 8");
+        assertThat(row.findElement(By.cssSelector("td.failing")).getText()).isEqualTo("1: [Maverick] Globex Growth");
+        assertThat(row.findElement(By.cssSelector("td.reason")).getText()).contains("HTTP 500").endsWith("(1 workspace)");
+        browser.screenshot("partial-fleet");
+
+        row.findElement(By.tagName("button")).sendKeys(Keys.ENTER);
+        browser.await("the run's workspaces", d -> d.findElements(By.cssSelector("#run-detail-rows tr")).size() == 8);
+        WebElement globexRow = browser.driver().findElement(By.cssSelector("#run-detail-rows tr[data-workspace-id='" + globex.id() + "']"));
+        assertThat(globexRow.findElement(By.cssSelector("td.reason")).getText()).contains("HTTP 500");
+        assertThat(text("run-detail-title")).startsWith("Run " + run.id() + " (").endsWith("partial, 7 of 8 workspaces complete");
+        assertThat(browser.driver().switchTo().activeElement().getDomAttribute("id")).as("focus moves to the opened run").isEqualTo("run-detail-title");
+    }
+
+    @Test
+    @Order(8)
+    void aFailedRunSaysWhyInWordsInTheHeaderTheRunListAndTheRunItself() {
+        simulator().faults().workspaceListError("maverick", 503).workspaceListError("long-run", 503);
+        SyncRun run = runSync();
+        assertThat(run.status()).isEqualTo("failed");
+        refreshChecks();
+
+        open();
+
+        assertThat(text("overall")).isEqualTo("✕ attention: the last run failed");
+        // every workspace list failed (a super-admin key and three api-user keys): no workspace was read
+        assertThat(text("last-run")).startsWith("last run " + run.id() + " failed: 0 of 4 complete · ").contains("503");
+        WebElement row = browser.driver().findElement(By.cssSelector("#runs-rows tr[data-run-id='" + run.id() + "']"));
+        assertThat(row.findElement(By.cssSelector("td.status")).getText()).isEqualTo("✕ failed");
+        assertThat(row.findElement(By.cssSelector("td.reason")).getText()).contains("503");
+        List<WebElement> strip = browser.driver().findElements(By.cssSelector("#run-strip button"));
+        WebElement last = strip.get(strip.size() - 1);
+        assertThat(last.getDomAttribute("aria-label")).startsWith("run " + run.id() + ", failed, ");
+        assertThat(last.getText()).as("a shape, not only a colour").isEqualTo("✕");
+
+        last.sendKeys(Keys.ENTER);
+        browser.await("the failed run's workspace lists", d -> d.findElements(By.cssSelector("#run-detail-rows tr")).size() == 4);
+        assertThat(browser.driver().findElements(By.cssSelector("#run-detail-rows td.reason")))
+                .allSatisfy(cell -> assertThat(cell.getText()).contains("503"));
+        browser.screenshot("failed-run-with-reason");
+    }
+
+    @Test
+    @Order(9)
+    void thePageHasNoSeriousAccessibilityViolationsAndLongNamesWrap() {
+        db().execute("INSERT INTO email_sync_workspace_state (bison_instance, workspace_id, workspace_name, last_status, last_attempt_at,"
+                + " consecutive_failures, last_error) VALUES ('Maverick', 999999, repeat('Long', 753), 'failed', now(), 1, repeat('e', 2000))");
+        try {
+            open();
+            browser.await("the long name is shown", d -> workspaceRows().size() == 9);
+            Number overflow = (Number) browser.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(overflow.longValue()).as("the page is not wider than the window").isLessThanOrEqualTo(0);
+
+            browser.driver().findElement(By.cssSelector("#runs-rows button")).sendKeys(Keys.ENTER);
+            workspaceRows().get(1).findElement(By.cssSelector("td.workspace button")).sendKeys(Keys.ENTER);
+            browser.await("a workspace's history", d -> !d.findElements(By.cssSelector("#ws-history-rows tr")).isEmpty());
+
+            assertThat(browser.seriousAccessibilityViolations()).isEmpty();
+            assertThat(browser.driver().findElement(By.cssSelector("label[for='filter']")).getText()).isEqualTo("Filter workspaces");
+            assertThat(text("time-zone")).startsWith("Times are in ");
+        } finally {
+            db().execute("DELETE FROM email_sync_workspace_state WHERE workspace_id = 999999");
+        }
+    }
+
+    @Test
+    @Order(10)
+    void headOfThePageAnswersAndTheFaviconIsServed() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI page = URI.create("http://127.0.0.1:" + opsPort() + "/");
+
+        HttpResponse<String> head = http.send(HttpRequest.newBuilder(page).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> icon = http.send(HttpRequest.newBuilder(page.resolve("/favicon.ico")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> linked = http.send(HttpRequest.newBuilder(page.resolve("/ui/favicon.svg")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
+        assertThat(icon.body()).startsWith("<svg");
+        assertThat(linked.statusCode()).isEqualTo(200);
     }
 }

@@ -60,7 +60,7 @@ public final class AlertNotifier {
 
     /** The message body: Slack's (and Mattermost's, Teams' incoming webhook's) {"text": "..."}. */
     public String payload(Alert alert) throws JsonProcessingException {
-        return mapper.writeValueAsString(Map.of("text", alert.text(application)));
+        return mapper.writeValueAsString(Map.of("text", Webhooks.text(alert.text(application))));
     }
 
     /** The webhook for the Camel HTTP producer's URI header; never logged. */

@@ -33,7 +33,7 @@ public final class RunSummaries {
     }
 
     public String payload(SyncRun run) throws JsonProcessingException {
-        return mapper.writeValueAsString(Map.of("text", text(run)));
+        return mapper.writeValueAsString(Map.of("text", Webhooks.text(text(run))));
     }
 
     /** ":white_check_mark: bison-sync run 12 (schedule): SUCCESS, 966 accounts from 8 workspaces in 2.6 s". */

@@ -71,13 +71,13 @@ public final class HealthMetrics {
         failedRuns.set(runs);
     }
 
-    /** Drop of each instance's accounts between the last two successful runs (0 when it grew or held). */
+    /** Drop of each instance's accounts over the workspaces read completely in the last two finished runs (0 when it grew or held). */
     void accountDrops(Map<String, Double> byInstance) {
         drops.forEach((instance, holder) -> holder.set(byInstance.getOrDefault(instance, 0.0)));
         byInstance.forEach((instance, drop) -> drops.computeIfAbsent(instance, i -> {
             AtomicReference<Double> holder = new AtomicReference<>(0.0);
             Gauge.builder("bison_sync_account_drop_ratio", holder, AtomicReference::get).tag("bison_instance", i)
-                    .description("Fraction of an instance's accounts that disappeared between the last two runs with status success")
+                    .description("Fraction of an instance's accounts that disappeared between the last two finished runs, over the workspaces read completely in both")
                     .register(registry);
             return holder;
         }).set(drop));

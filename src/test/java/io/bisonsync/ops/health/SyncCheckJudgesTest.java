@@ -20,14 +20,14 @@ class SyncCheckJudgesTest {
         Verdict late = SyncAgeCheck.judge(null, NOW, NOW.minus(HOUR).minusSeconds(1), HOUR);
 
         assertThat(late.up()).isFalse();
-        assertThat(late.message()).isEqualTo("no successful sync yet, 60 min after start-up (limit 60 min)");
+        assertThat(late.message()).isEqualTo("no success or partial run yet, 60 min after start-up (limit 60 min)");
     }
 
     @Test
     void theLastSuccessMayBeExactlyMaxAgeOld() {
         assertThat(SyncAgeCheck.judge(NOW.minus(HOUR), NOW, NOW.minus(Duration.ofDays(3)), HOUR).up()).isTrue();
         assertThat(SyncAgeCheck.judge(NOW.minus(HOUR).minusSeconds(1), NOW, NOW, HOUR).message())
-                .isEqualTo("no successful sync for 60 min (last one ended 2025-10-10T10:59:59Z, limit 60 min)");
+                .isEqualTo("no success or partial run for 60 min (last one ended 2025-10-10T10:59:59Z, limit 60 min)");
     }
 
     @Test
@@ -37,15 +37,21 @@ class SyncCheckJudgesTest {
     }
 
     @Test
-    void anInstanceThatVanishedFromTheLatestSuccessfulRunCountsAsAFullDropAndGrowthIsNoDrop() {
-        Verdict verdict = AccountDropCheck.judge(1L, 2L, List.of(
-                new AccountDropCheck.Change("Long Run", 300, 0),
-                new AccountDropCheck.Change("Maverick", 1000, 1200)), 0.10);
+    void aWorkspaceOrInstanceDropOverTheLimitIsNamedAndGrowthOrExactlyTheLimitIsNoDrop() {
+        Verdict verdict = AccountDropCheck.judge(
+                List.of(new AccountDropCheck.Change("instance Maverick", 1, 2, 1000, 1200)),
+                List.of(new AccountDropCheck.Change("[Long Run] Hooli", 1, 3, 300, 0),
+                        new AccountDropCheck.Change("[Maverick] Globex", 1, 2, 100, 90)), 0.10);
 
         assertThat(verdict.up()).isFalse();
-        assertThat(verdict.message()).isEqualTo("accounts dropped by more than 10.0% between successful runs 1 and 2: Long Run 300 -> 0 (-100.0%)");
-        assertThat(new AccountDropCheck.Change("Maverick", 1000, 900).drop()).isEqualTo(0.1);
-        assertThat(AccountDropCheck.judge(1L, 2L, List.of(new AccountDropCheck.Change("Maverick", 1000, 900)), 0.10).up()).isTrue();
+        assertThat(verdict.message()).isEqualTo("accounts dropped by more than 10.0% between the last two complete reads: "
+                + "[Long Run] Hooli 300 -> 0 (-100.0%, runs 1 and 3)");
+        assertThat(new AccountDropCheck.Change("instance Maverick", 1, 2, 1000, 900).drop()).isEqualTo(0.1);
+        assertThat(AccountDropCheck.judge(List.of(new AccountDropCheck.Change("instance Maverick", 1, 2, 1000, 900)), List.of(), 0.10).up())
+                .isTrue();
+        Verdict instance = AccountDropCheck.judge(List.of(new AccountDropCheck.Change("instance Maverick", 1, 2, 1000, 899)), List.of(), 0.10);
+        assertThat(instance.message()).endsWith("instance Maverick 1000 -> 899 (-10.1%, runs 1 and 2)");
+        assertThat(AccountDropCheck.judge(List.of(), List.of(), 0.10).message()).isEqualTo("fewer than two complete reads of any workspace to compare");
     }
 
     @Test
