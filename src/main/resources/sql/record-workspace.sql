@@ -2,11 +2,11 @@
 WITH result AS (
     INSERT INTO email_sync_workspace_results (
         run_id, bison_instance, workspace_id, workspace_name, status, pages_fetched, accounts_read, api_total,
-        inserted, updated, unchanged, deleted, held, rejected, recovered, moved, unverified, verifications, batches,
-        retries, duration_ms, error_class, error_message)
+        inserted, updated, unchanged, deleted, held, rejected, recovered, moved, unverified, verifications, key_checks,
+        batches, retries, duration_ms, error_class, error_message)
     VALUES (:#runId, :#instance, :#workspaceId, :#workspaceName, :#status, :#pages, :#accountsRead, :#apiTotal,
             :#inserted, :#updated, :#unchanged, :#deleted, :#held, :#rejected, :#recovered, :#moved, :#unverified,
-            :#verifications, :#batches, :#retries, :#durationMs, :#errorClass, :#errorMessage)
+            :#verifications, :#keyChecks, :#batches, :#retries, :#durationMs, :#errorClass, :#errorMessage)
     RETURNING run_id, bison_instance, workspace_id, workspace_name, status, error_message, completed_at
 )
 INSERT INTO email_sync_workspace_state AS s (

@@ -30,6 +30,7 @@ import io.bisonsync.sync.ApiRetryPolicy;
 import io.bisonsync.sync.BisonHttp;
 import io.bisonsync.sync.ClusteredQuartz;
 import io.bisonsync.sync.DeletionPolicy;
+import io.bisonsync.sync.MovedOut;
 import io.bisonsync.sync.GracefulShutdown;
 import io.bisonsync.sync.LaneReader;
 import io.bisonsync.sync.ProcessIdentity;
@@ -141,6 +142,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("workspacePlanner", new WorkspacePlanner(settings.sync(), metrics));
         registry.bind("workspaceSteps", new WorkspaceSteps(metrics));
         registry.bind("workspaceRows", new WorkspaceRows());
+        registry.bind("movedOut", new MovedOut(metrics));
         registry.bind("workspaceDeletions", new WorkspaceDeletions(new DeletionPolicy(settings.sync().massDropThreshold(),
                 settings.sync().confirmDropOnNextRead(), settings.sync().maxVerifications())));
         registry.bind("accountBatches", new AccountBatches(settings.sync().batchSize()));

@@ -31,8 +31,9 @@ public final class SettingKeys {
             new SettingKey("bison.sync.per-page", "15", "count", "per_page sent to the API (which caps pages at 15)"),
             new SettingKey("bison.sync.max-parallel-lanes", "8", "count", "threads reading lanes (API keys) in parallel, over all instances"),
             new SettingKey("bison.sync.mass-drop-threshold", "0.10", "fraction", "share of a workspace's accounts that may vanish in one read before deletions are held"),
-            new SettingKey("bison.sync.confirm-drop-on-next-read", "true", "true/false", "apply held deletions when the next complete read confirms the drop"),
-            new SettingKey("bison.sync.max-verifications", "100", "count", "unseen accounts looked up one by one per workspace before deletions are held"),
+            new SettingKey("bison.sync.confirm-drop-on-next-read", "true", "true/false", "look up a held mass drop once the next complete read confirms it (false: only an operator applies it)"),
+            new SettingKey("bison.sync.max-verifications", "100", "count", "unseen accounts looked up per workspace and run; the rest stay held for the next runs"),
+            new SettingKey("bison.sync.switch-check-pages", "10", "count", "super-admin reads: pages between two lookups proving the key still points at the workspace (one more at the end)"),
             new SettingKey("bison.sync.live-window", "2h", "duration", "email_accounts_live shows workspaces read completely within this"),
             new SettingKey("bison.sync.log-retention", "30d", "duration", "sync logs older than this are removed by the daily housekeeping"),
             new SettingKey("bison.sync.housekeeping-cron", "0 15 3 * * ?", "cron", "Quartz cron of the daily housekeeping"),
@@ -83,14 +84,14 @@ public final class SettingKeys {
     public static final List<SettingKey> PER_INSTANCE = List.of(
             new SettingKey(INSTANCE_BLOCK + "name", "", "text", "display name, stored as bison_instance (required)"),
             new SettingKey(INSTANCE_BLOCK + "base-url", "", "URL", "instance host without /api (required)"),
-            new SettingKey(INSTANCE_BLOCK + "super-admin-key", "", "secret", "one key for every workspace (exactly one credential key per instance)"),
+            new SettingKey(INSTANCE_BLOCK + "super-admin-key", "", "secret", "one key for every workspace without an api-user key (at most one of it and its -file)"),
             new SettingKey(INSTANCE_BLOCK + "super-admin-key-file", "", "path", "file holding the super-admin key"),
             new SettingKey(INSTANCE_BLOCK + "api-user-keys", "", "secrets", "comma-separated api-user keys, one workspace each"),
             new SettingKey(INSTANCE_BLOCK + "api-user-key-files", "", "glob", "files holding one api-user key each"),
             new SettingKey(INSTANCE_BLOCK + "include-workspaces", "", "names or ids", "super-admin only: workspaces to sync; none = all"),
             new SettingKey(INSTANCE_BLOCK + "exclude-workspaces", "", "names or ids", "super-admin only: workspaces to skip"),
             new SettingKey(INSTANCE_BLOCK + "requests-per-minute", "bison.http.requests-per-minute", "requests/min", "request budget shared by the instance's readers"),
-            new SettingKey(INSTANCE_BLOCK + "max-parallel", "4", "count", "api-user keys only: workspaces read at the same time"));
+            new SettingKey(INSTANCE_BLOCK + "max-parallel", "4", "count", "workspaces read at the same time: one per api-user key, a super-admin key's one at a time"));
 
     /**
      * How often an operator changes a key, most often first: what every installation sets (its instances, their keys,

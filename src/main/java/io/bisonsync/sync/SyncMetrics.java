@@ -95,6 +95,16 @@ public final class SyncMetrics {
         count("bison_sync_accounts_total", instance, "outcome", "unverified", unverified);
     }
 
+    /** A super-admin read found its key switched away (or could not prove it): nothing of the read applied. */
+    public void keySwitched(String instance) {
+        registry.counter("bison_sync_key_switches_total", "bison_instance", instance).increment();
+    }
+
+    /** Accounts removed at run end because they moved to a workspace bison-sync does not read. */
+    public void movedOut(String instance, int accounts) {
+        count("bison_sync_accounts_total", instance, "outcome", "moved_out", accounts);
+    }
+
     public void listingFailed(String instance, String listingName) {
         registry.counter("bison_sync_workspace_failures_total", "bison_instance", instance, "workspace_id",
                 workspaces.label(instance, null, listingName)).increment();

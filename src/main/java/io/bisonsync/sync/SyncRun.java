@@ -95,6 +95,25 @@ public final class SyncRun {
         this.order = largestFirst;
     }
 
+    // which lane reads each workspace (instance/id -> key label): a mixed instance's super-admin key lists the
+    // workspaces its api-user keys read too
+    private final Map<String, String> readers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Claims {@code ws} for its lane unless another lane of the instance claimed it first; true when another did
+     * (then this lane leaves it alone). Each workspace is read once per run, by one lane.
+     */
+    public boolean claimedByAnotherLane(WorkspaceRun ws) {
+        String lane = ws.credential().label();
+        String holder = readers.putIfAbsent(ws.instanceName() + "/" + ws.workspaceId(), lane);
+        return holder != null && !holder.equals(lane);
+    }
+
+    /** A planned workspace that another lane of its instance reads: not this lane's, not counted twice. */
+    public void leftToAnotherLane(WorkspaceRun ws) {
+        workspacesPlanned.decrementAndGet();
+    }
+
     public void planned(int workspaceCount) {
         workspacesPlanned.addAndGet(workspaceCount);
     }

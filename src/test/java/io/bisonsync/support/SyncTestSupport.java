@@ -141,9 +141,9 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
             ids.append(ids.length() == 0 ? "" : ",").append(instance.slug());
             p.put(prefix + "name", instance.name());
             p.put(prefix + "base-url", simulator.baseUrl(instance.slug()));
-            boolean admin = instance.keyMode() == KeyMode.SUPER_ADMIN;
-            p.put(prefix + "super-admin-key-file", admin ? keyDir.resolve(instance.slug() + ".key").toString() : "");
-            p.put(prefix + "api-user-key-files", admin ? "" : keyDir.resolve(instance.slug() + "-*.key").toString());
+            KeyMode mode = instance.keyMode();
+            p.put(prefix + "super-admin-key-file", mode.superAdminKey() ? keyDir.resolve(instance.slug() + ".key").toString() : "");
+            p.put(prefix + "api-user-key-files", mode == KeyMode.SUPER_ADMIN ? "" : keyDir.resolve(instance.slug() + "-*.key").toString());
         }
         p.put("bison.instances", ids.toString());
         switchOffUnlistedInstances(p);

@@ -57,6 +57,15 @@ class LargestFirstTest {
     }
 
     @Test
+    void inAMixedInstanceTheSuperAdminLaneReadsLastTheWorkspacesAnApiUserKeyReadLastTime() {
+        LargestFirst order = LargestFirst.fromRows(List.of(row("Maverick", 1L, "api-user key #1", 433),
+                row("Maverick", 2L, "super-admin key", 15), row("Maverick", 3L, "super-admin key", 120)));
+
+        assertThat(order.workspaces(List.of(workspace(1, "Big"), workspace(2, "Small"), workspace(3, "Mid"))))
+                .extracting(WorkspaceRun::workspaceName).containsExactly("Mid", "Small", "Big");
+    }
+
+    @Test
     void withoutAPreviousRunEverythingKeepsTheOrderGiven() {
         assertThat(LargestFirst.NONE.lanes(List.of(key(2), key(1), key(4)))).extracting(Credential::index).containsExactly(2, 1, 4);
         assertThat(LargestFirst.fromRows(List.of()).workspaces(List.of(workspace(2, "B"), workspace(1, "A"))))
