@@ -2,20 +2,20 @@
 WITH result AS (
     INSERT INTO email_sync_workspace_results (
         run_id, bison_instance, workspace_id, workspace_name, status, pages_fetched, accounts_read, api_total,
-        inserted, updated, unchanged, deleted, held, rejected, recovered, moved, unverified, verifications, batches,
-        retries, duration_ms, error_class, error_message)
+        inserted, updated, unchanged, deleted, held, rejected, recovered, moved, unverified, verifications, key_checks,
+        batches, retries, duration_ms, error_class, error_message)
     VALUES (:#runId, :#instance, :#workspaceId, :#workspaceName, :#status, :#pages, :#accountsRead, :#apiTotal,
             :#inserted, :#updated, :#unchanged, :#deleted, :#held, :#rejected, :#recovered, :#moved, :#unverified,
-            :#verifications, :#batches, :#retries, :#durationMs, :#errorClass, :#errorMessage)
+            :#verifications, :#keyChecks, :#batches, :#retries, :#durationMs, :#errorClass, :#errorMessage)
     RETURNING run_id, bison_instance, workspace_id, workspace_name, status, error_message, completed_at
 )
 INSERT INTO email_sync_workspace_state AS s (
     bison_instance, workspace_id, workspace_name, last_status, last_attempt_at, last_success_at, last_success_run_id,
     consecutive_failures, last_error, lane)
 SELECT bison_instance, workspace_id, workspace_name, status, completed_at,
-       CASE WHEN :#successful THEN completed_at END,
-       CASE WHEN :#successful THEN run_id END,
-       CASE WHEN :#successful THEN 0 ELSE 1 END,
+       CASE WHEN :#readInFull THEN completed_at END,
+       CASE WHEN :#readInFull THEN run_id END,
+       CASE WHEN :#readInFull THEN 0 ELSE 1 END,
        error_message, CAST(:#lane AS text)
   FROM result
 ON CONFLICT (bison_instance, workspace_id) DO UPDATE SET

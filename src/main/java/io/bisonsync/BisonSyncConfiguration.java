@@ -25,12 +25,13 @@ import io.bisonsync.ops.health.WorkspaceFailuresCheck;
 import io.bisonsync.simulator.BisonSimulator;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.SimulatorSettings;
-import io.bisonsync.sync.AccountBatchStrategy;
+import io.bisonsync.sync.AccountBatches;
 import io.bisonsync.sync.ApiResponses;
 import io.bisonsync.sync.ApiRetryPolicy;
 import io.bisonsync.sync.BisonHttp;
 import io.bisonsync.sync.ClusteredQuartz;
 import io.bisonsync.sync.DeletionPolicy;
+import io.bisonsync.sync.MovedOut;
 import io.bisonsync.sync.GracefulShutdown;
 import io.bisonsync.sync.LaneReader;
 import io.bisonsync.sync.ProcessIdentity;
@@ -161,9 +162,10 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("workspacePlanner", new WorkspacePlanner(settings.sync(), metrics));
         registry.bind("workspaceSteps", new WorkspaceSteps(metrics));
         registry.bind("workspaceRows", new WorkspaceRows());
+        registry.bind("movedOut", new MovedOut(metrics));
         registry.bind("workspaceDeletions", new WorkspaceDeletions(new DeletionPolicy(settings.sync().massDropThreshold(),
                 settings.sync().confirmDropOnNextRead(), settings.sync().maxVerifications())));
-        registry.bind("accountBatchStrategy", new AccountBatchStrategy(settings.sync().batchSize()));
+        registry.bind("accountBatches", new AccountBatches(settings.sync().batchSize()));
         // retries (errors.camel.yaml)
         registry.bind("apiRetryPolicy", retryPolicy);
         registry.bind("apiRetryDelay", retryPolicy.retryAfterDelay());
@@ -236,7 +238,8 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("alertNotifier", notifier);
         RunSummaries summaries = new RunSummaries(ops.webhookUrl(), postRunSummaries, mapper);
         registry.bind("runSummaries", summaries);
-        registry.bind("opsMonitor", new OpsMonitor(runs, checks, settings, ops, summaries.enabled(), notifier, meters, System::nanoTime));
+        registry.bind("opsMonitor", new OpsMonitor(runs, checks, settings, ops, summaries.enabled(), notifier, meters, System::nanoTime,
+                registry.lookupByNameAndType("requestPacer", RequestPacer.class)));
         registry.bind("opsPage", new OpsPage());
         if (!service) {
             LOG.info("Alert notifier off for {} (webhook {}); run summaries to the webhook {}", "--" + mode,

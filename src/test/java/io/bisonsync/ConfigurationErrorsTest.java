@@ -63,7 +63,7 @@ class ConfigurationErrorsTest {
         PrintStream original = System.err;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            int exit = BisonSyncApp.run(args);
+            int exit = BisonSyncApp.run(args).code();
             return new Outcome(exit, err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setErr(original);

@@ -30,7 +30,7 @@ public record CommandLine(Mode mode, boolean verbose, String configFile, List<St
             "usage: java -jar bison-sync.jar [--once | --check | --help | --version] [--verbose] [--config FILE] [camel-main options]",
             "  (no flag)      run as a service: a sync at start-up, then on bison.sync.cron; ops API and monitoring page on bison.ops.port",
             "  --once         sync once, print the report and exit: 0 success, 1 partial or failed, 2 bad configuration or usage,",
-            "                 3 database unreachable, 4 a port could not be bound",
+            "                 3 database unreachable, 4 a port could not be bound, 5 another run held the run lock",
             "  --check        validate the configuration, reach the database and probe each instance's key",
             "                 (GET /api/users and the workspace list); one line per instance, no sync; exit 0 when all are fine",
             "  --config FILE  the properties file (default config/application.properties, or the BISON_CONFIG variable)",

@@ -20,7 +20,8 @@ public record BisonSettings(
     public record Sync(String cron, boolean scheduleEnabled, boolean runOnStartup, int batchSize, Duration workspaceTimeout,
                        int maxPages, Duration pageDelay, int perPage, int maxParallelLanes, double massDropThreshold,
                        boolean confirmDropOnNextRead, Duration liveWindow, Duration logRetention, Duration heartbeat,
-                       Duration staleRunAfter, Duration runTimeout, int maxVerifications) {
+                       Duration staleRunAfter, Duration runTimeout, int maxVerifications,
+                       int switchCheckPages) {
     }
 
     /** {@code readTimeout} is one deadline for a whole request: connect, answer and its last byte. */

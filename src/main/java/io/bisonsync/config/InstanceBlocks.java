@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads {@code bison.instances} and each listed instance's block {@code bison.instance.<id>.*} into
- * {@link InstanceSettings}: exactly one kind of credential, include/exclude only with a super-admin key, one name
+ * {@link InstanceSettings}: a super-admin key, api-user keys or both, include/exclude only with a super-admin key, one name
  * per instance (the name keys the stored accounts).
  */
 final class InstanceBlocks {
@@ -80,11 +80,13 @@ final class InstanceBlocks {
         Optional<String> adminKeyFile = r.optional(p + "super-admin-key-file");
         List<String> userKeys = r.list(p + "api-user-keys");
         Optional<String> userKeyFiles = r.optional(p + "api-user-key-files");
-        int kinds = (adminKey.isPresent() ? 1 : 0) + (adminKeyFile.isPresent() ? 1 : 0)
-                + (userKeys.isEmpty() ? 0 : 1) + (userKeyFiles.isPresent() ? 1 : 0);
-        if (kinds != 1) {
-            throw new ConfigException(p + "super-admin-key", "instance '" + id + "' needs exactly one of " + p + "super-admin-key, "
-                    + p + "super-admin-key-file, " + p + "api-user-keys or " + p + "api-user-key-files (found " + kinds + ")");
+        // a super-admin key, api-user keys, or both (mixed: workspaces with an api-user key are read with it)
+        int adminKinds = (adminKey.isPresent() ? 1 : 0) + (adminKeyFile.isPresent() ? 1 : 0);
+        int userKinds = (userKeys.isEmpty() ? 0 : 1) + (userKeyFiles.isPresent() ? 1 : 0);
+        if (adminKinds > 1 || userKinds > 1 || adminKinds + userKinds == 0) {
+            throw new ConfigException(p + "super-admin-key", "instance '" + id + "' needs at most one of " + p + "super-admin-key or "
+                    + p + "super-admin-key-file and at most one of " + p + "api-user-keys or " + p + "api-user-key-files, and at least one key"
+                    + " (found " + adminKinds + " and " + userKinds + ")");
         }
         Secret admin = adminKey.map(Secret::new).orElse(null);
         if (adminKeyFile.isPresent() && !keyFilesMayAppearLater) {

@@ -1,9 +1,11 @@
 package io.bisonsync.config;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -21,7 +23,7 @@ public final class SettingKeys {
             new SettingKey("bison.sync.cron", "0 0/30 * * * ?", "cron", "Quartz cron of the scheduled run, shared by every replica"),
             new SettingKey("bison.sync.schedule-enabled", "true", "true/false", "run on the schedule at all"),
             new SettingKey("bison.sync.run-on-startup", "true", "true/false", "run once right after start-up"),
-            new SettingKey("bison.sync.batch-size", "500", "count", "accounts per JDBC batch upsert"),
+            new SettingKey("bison.sync.batch-size", "500", "count", "accounts per batch, one statement appending them to the staging table"),
             new SettingKey("bison.sync.workspace-timeout", "45s", "duration", "longest read of one workspace, from its own first request"),
             new SettingKey("bison.sync.run-timeout", "2h", "duration", "longest whole run; the rest is recorded as not_read"),
             new SettingKey("bison.sync.max-pages", "50", "count", "most pages read per workspace; reaching it records the workspace as truncated"),
@@ -29,8 +31,9 @@ public final class SettingKeys {
             new SettingKey("bison.sync.per-page", "15", "count", "per_page sent to the API (which caps pages at 15)"),
             new SettingKey("bison.sync.max-parallel-lanes", "8", "count", "threads reading lanes (API keys) in parallel, over all instances"),
             new SettingKey("bison.sync.mass-drop-threshold", "0.10", "fraction", "share of a workspace's accounts that may vanish in one read before deletions are held"),
-            new SettingKey("bison.sync.confirm-drop-on-next-read", "true", "true/false", "apply held deletions when the next complete read confirms the drop"),
-            new SettingKey("bison.sync.max-verifications", "100", "count", "unseen accounts looked up one by one per workspace before deletions are held"),
+            new SettingKey("bison.sync.confirm-drop-on-next-read", "true", "true/false", "look up a held mass drop once the next complete read confirms it (false: only an operator applies it)"),
+            new SettingKey("bison.sync.max-verifications", "100", "count", "unseen accounts looked up per workspace and run; the rest stay held for the next runs"),
+            new SettingKey("bison.sync.switch-check-pages", "10", "count", "super-admin reads: pages between two lookups proving the key still points at the workspace (one more at the end)"),
             new SettingKey("bison.sync.live-window", "2h", "duration", "email_accounts_live shows workspaces read completely within this"),
             new SettingKey("bison.sync.log-retention", "30d", "duration", "sync logs older than this are removed by the daily housekeeping"),
             new SettingKey("bison.sync.housekeeping-cron", "0 15 3 * * ?", "cron", "Quartz cron of the daily housekeeping"),
@@ -58,7 +61,7 @@ public final class SettingKeys {
             new SettingKey("bison.simulator.key-dir", "data/simulator-keys", "path", "folder the simulator writes its API keys to, one file per key"),
             new SettingKey("bison.simulator.latency", "0ms", "duration", "latency the simulator adds to each response"),
             new SettingKey("bison.simulator.rate-limit-per-minute", "0", "requests/min", "simulator requests per minute per instance before a 429, 0 = unlimited"),
-            new SettingKey("bison.health.max-sync-age", "60m", "duration", "readiness is DOWN when no run succeeded for longer than this"),
+            new SettingKey("bison.health.max-sync-age", "60m", "duration", "the sync-age check is DOWN when no run succeeded for longer than this"),
             new SettingKey("bison.health.max-consecutive-failed-runs", "2", "count", "DOWN after more than this many consecutive failed runs"),
             new SettingKey("bison.health.max-account-drop", "0.10", "fraction", "DOWN when a workspace's or an instance's accounts dropped by more than this between two complete reads"),
             new SettingKey("bison.health.max-consecutive-workspace-failures", "3", "count", "DOWN when a workspace failed in more than this many consecutive runs"),
@@ -81,14 +84,42 @@ public final class SettingKeys {
     public static final List<SettingKey> PER_INSTANCE = List.of(
             new SettingKey(INSTANCE_BLOCK + "name", "", "text", "display name, stored as bison_instance (required)"),
             new SettingKey(INSTANCE_BLOCK + "base-url", "", "URL", "instance host without /api (required)"),
-            new SettingKey(INSTANCE_BLOCK + "super-admin-key", "", "secret", "one key for every workspace (exactly one credential key per instance)"),
+            new SettingKey(INSTANCE_BLOCK + "super-admin-key", "", "secret", "one key for every workspace without an api-user key (at most one of it and its -file)"),
             new SettingKey(INSTANCE_BLOCK + "super-admin-key-file", "", "path", "file holding the super-admin key"),
             new SettingKey(INSTANCE_BLOCK + "api-user-keys", "", "secrets", "comma-separated api-user keys, one workspace each"),
             new SettingKey(INSTANCE_BLOCK + "api-user-key-files", "", "glob", "files holding one api-user key each"),
             new SettingKey(INSTANCE_BLOCK + "include-workspaces", "", "names or ids", "super-admin only: workspaces to sync; none = all"),
             new SettingKey(INSTANCE_BLOCK + "exclude-workspaces", "", "names or ids", "super-admin only: workspaces to skip"),
             new SettingKey(INSTANCE_BLOCK + "requests-per-minute", "bison.http.requests-per-minute", "requests/min", "request budget shared by the instance's readers"),
-            new SettingKey(INSTANCE_BLOCK + "max-parallel", "4", "count", "api-user keys only: workspaces read at the same time"));
+            new SettingKey(INSTANCE_BLOCK + "max-parallel", "4", "count", "workspaces read at the same time: one per api-user key, a super-admin key's one at a time"));
+
+    /**
+     * How often an operator changes a key, most often first: what every installation sets (its instances, their keys,
+     * its database); the schedule, budgets, what is read, the ops API and the limits tuned most; the rest.
+     */
+    public enum Use { ESSENTIAL, FREQUENT, INFREQUENT }
+
+    private static final Set<String> ESSENTIAL = Set.of("bison.instances", "bison.db.url", "bison.db.user", "bison.db.password",
+            INSTANCE_BLOCK + "name", INSTANCE_BLOCK + "base-url", INSTANCE_BLOCK + "super-admin-key", INSTANCE_BLOCK + "super-admin-key-file",
+            INSTANCE_BLOCK + "api-user-keys", INSTANCE_BLOCK + "api-user-key-files");
+
+    private static final Set<String> FREQUENT = Set.of("bison.sync.cron", "bison.sync.workspace-timeout", "bison.sync.max-pages",
+            "bison.sync.max-parallel-lanes", "bison.sync.mass-drop-threshold", "bison.http.requests-per-minute",
+            "bison.db.embedded.data-dir", "bison.simulator.enabled", "bison.health.max-sync-age", "bison.ops.token", "bison.ops.port",
+            "bison.ops.host", "bison.ops.allowed-hosts", "bison.ops.read-token", "bison.alerts.webhook-url", INSTANCE_BLOCK + "include-workspaces",
+            INSTANCE_BLOCK + "exclude-workspaces", INSTANCE_BLOCK + "requests-per-minute", INSTANCE_BLOCK + "max-parallel");
+
+    /** How often {@code key} is changed; a key named in neither list is infrequently used. */
+    public static Use use(SettingKey key) {
+        return ESSENTIAL.contains(key.key()) ? Use.ESSENTIAL : FREQUENT.contains(key.key()) ? Use.FREQUENT : Use.INFREQUENT;
+    }
+
+    /** The keys {@link #use} names, each of which must be a key of the table. */
+    static Set<String> grouped() {
+        Set<String> named = new HashSet<>(ESSENTIAL);
+        named.addAll(FREQUENT);
+        return named;
+    }
 
     private static final Map<String, SettingKey> BY_KEY = FIXED.stream()
             .collect(Collectors.toMap(SettingKey::key, Function.identity(), (a, b) -> {

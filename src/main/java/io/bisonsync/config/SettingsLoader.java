@@ -48,7 +48,7 @@ final class SettingsLoader {
                 r.bool("bison.sync.confirm-drop-on-next-read"), r.positiveDuration("bison.sync.live-window"),
                 r.positiveDuration("bison.sync.log-retention"), r.positiveDuration("bison.sync.heartbeat"),
                 r.positiveDuration("bison.sync.stale-run-after"), r.positiveDuration("bison.sync.run-timeout"),
-                r.nonNegativeInt("bison.sync.max-verifications"));
+                r.nonNegativeInt("bison.sync.max-verifications"), r.positiveInt("bison.sync.switch-check-pages"));
         if (sync.staleRunAfter().compareTo(sync.heartbeat().multipliedBy(2)) < 0) {
             // a live run would be closed as abandoned between two of its own heartbeats
             throw new ConfigException("bison.sync.stale-run-after", "must be at least twice bison.sync.heartbeat ("

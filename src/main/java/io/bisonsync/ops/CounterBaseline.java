@@ -1,5 +1,6 @@
 package io.bisonsync.ops;
 
+import io.bisonsync.sync.RunStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 
@@ -10,7 +11,6 @@ import java.util.List;
  */
 public final class CounterBaseline {
 
-    static final List<String> RUN_STATUSES = List.of("success", "partial", "failed");
     static final List<String> RESPONSE_CLASSES = List.of("2xx", "4xx", "429", "5xx", "io");
     static final List<String> OUTCOMES = List.of("fetched", "inserted", "updated", "unchanged", "deleted", "held", "rejected");
 
@@ -18,7 +18,9 @@ public final class CounterBaseline {
     }
 
     public static void register(MeterRegistry registry, List<String> instances) {
-        RUN_STATUSES.forEach(status -> registry.counter("bison_sync_runs_total", "status", status));
+        for (RunStatus status : RunStatus.values()) {
+            registry.counter("bison_sync_runs_total", "status", status.dbValue());
+        }
         for (String instance : instances) {
             registry.counter("bison_sync_pages_total", "bison_instance", instance);
             registry.counter("bison_sync_rate_limited_total", "bison_instance", instance);

@@ -5,6 +5,7 @@ import io.bisonsync.config.InstanceSettings;
 import io.bisonsync.ops.alerts.AlertNotifier;
 import io.bisonsync.ops.health.SyncCheck;
 import io.bisonsync.sync.SyncRun;
+import io.bisonsync.sync.RequestPacer;
 import io.bisonsync.sync.RunGuard;
 import io.bisonsync.sync.WorkspaceRun;
 import io.micrometer.core.instrument.Counter;
@@ -38,10 +39,11 @@ public final class OpsMonitor {
     private final AlertNotifier notifier;
     private final MeterRegistry meters;
     private final LongSupplier nanoTime;
+    private final RequestPacer pacer;
     private final Map<String, Deque<long[]>> samples = new ConcurrentHashMap<>();
 
     public OpsMonitor(RunGuard runs, List<SyncCheck> checks, BisonSettings settings, BisonSettings.Ops ops, boolean postRunSummaries,
-                      AlertNotifier notifier, MeterRegistry meters, LongSupplier nanoTime) {
+                      AlertNotifier notifier, MeterRegistry meters, LongSupplier nanoTime, RequestPacer pacer) {
         this.runs = runs;
         this.checks = List.copyOf(checks);
         this.settings = settings;
@@ -50,6 +52,7 @@ public final class OpsMonitor {
         this.notifier = notifier;
         this.meters = meters;
         this.nanoTime = nanoTime;
+        this.pacer = pacer;
     }
 
     /** GET /api/sync/progress: the run in flight, or {"running": false}; request rates either way. */
@@ -83,7 +86,10 @@ public final class OpsMonitor {
         return out;
     }
 
-    /** Per instance: API answers in the last minute against its request budget (0 = the seed's fixed page delay). */
+    /**
+     * Per instance: API answers in the last minute against its request budget now (0 = the seed's fixed page delay;
+     * lower than configured when the server's X-RateLimit-Limit lowered it).
+     */
     private List<Map<String, Object>> rates() {
         long now = nanoTime.getAsLong();
         List<Map<String, Object>> out = new ArrayList<>();
@@ -104,14 +110,14 @@ public final class OpsMonitor {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("instance", instance.name());
             m.put("requestsPerMinute", Math.round(perMinute));
-            m.put("budgetPerMinute", instance.requestsPerMinute());
+            m.put("budgetPerMinute", pacer.effectiveBudget(instance));
             m.put("requestsTotal", (long) total);
             out.add(m);
         }
         return out;
     }
 
-    /** GET /api/sync/checks: the four readiness checks with state and message. */
+    /** GET /api/sync/checks: the four alert checks with state and message. */
     public Map<String, Object> checks() {
         List<Map<String, Object>> list = new ArrayList<>();
         boolean up = true;

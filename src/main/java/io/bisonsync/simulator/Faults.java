@@ -161,7 +161,30 @@ public final class Faults {
         });
     }
 
-    /** Once, right after {@code page} of a workspace in scope is served, applies {@code mutation} to it. */
+    /**
+     * Once, right after {@code page} of a workspace in scope is served, another client switches the instance's
+     * super-admin key to {@code toWorkspaceId}; it stays there (a switch that persists until the sync switches).
+     */
+    public Faults switchKeyAfterPage(FaultScope scope, int page, long toWorkspaceId) {
+        return afterPage(scope, page, (instance, workspace, position) -> instance.anotherClientSwitchesTheKeyTo(instance.workspace(toWorkspaceId)));
+    }
+
+    /**
+     * A switch and a switch back: right after {@code page} of a workspace in scope another client switches the
+     * super-admin key to {@code toWorkspaceId}, and right after the next page served from there switches it back.
+     */
+    public Faults switchKeyAndBackAfterPage(FaultScope scope, int page, long toWorkspaceId) {
+        return afterPage(scope, page, (instance, workspace, position) -> {
+            instance.anotherClientSwitchesTheKeyTo(instance.workspace(toWorkspaceId));
+            afterPage(FaultScope.workspace(instance.slug(), toWorkspaceId), ANY_PAGE,
+                    (i, other, p) -> i.anotherClientSwitchesTheKeyTo(workspace));
+        });
+    }
+
+    /**
+     * Once, right after {@code page} ({@link #ANY_PAGE}: the next page) of a workspace in scope is served, applies
+     * {@code mutation} to it.
+     */
     public Faults afterPage(FaultScope scope, int page, PageMutation mutation) {
         mutations.add(new MutationRule(checked(scope), page, mutation, new AtomicInteger(1)));
         return this;
@@ -299,7 +322,8 @@ public final class Faults {
     /** Applies the mutations due now that {@code page} of {@code workspace} was served; each rule fires once. */
     void mutateAfter(String slug, SimWorkspace workspace, int page) {
         for (MutationRule rule : mutations) {
-            if (rule.scope().covers(slug, workspace.id()) && rule.page() == page && consume(rule.remaining())) {
+            if (rule.scope().covers(slug, workspace.id()) && (rule.page() == ANY_PAGE || rule.page() == page)
+                    && consume(rule.remaining())) {
                 rule.mutation().apply(instances.get(slug), workspace, page * PageEnvelope.PER_PAGE);
             }
         }

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Writes the keys the application is meant to use, one file each, so it can read them like mounted secrets:
- * {@code <slug>.key} for a super-admin instance, {@code <slug>-<workspaceId>.key} per workspace otherwise.
+ * {@code <slug>.key} for a super-admin key, {@code <slug>-<workspaceId>.key} per api-user key ({@link KeyMode}).
  */
 final class KeyFiles {
 
@@ -21,12 +21,14 @@ final class KeyFiles {
         Files.createDirectories(dir);
         List<Path> written = new ArrayList<>();
         for (SimInstance instance : instances) {
-            if (instance.keyMode() == KeyMode.SUPER_ADMIN) {
+            if (instance.keyMode().superAdminKey()) {
                 written.add(write(dir.resolve(instance.slug() + ".key"), instance.superAdminKey()));
-            } else {
-                for (SimWorkspace workspace : instance.workspaces()) {
-                    written.add(write(dir.resolve(instance.slug() + "-" + workspace.id() + ".key"),
-                            instance.apiUserKey(workspace.id())));
+            }
+            List<SimWorkspace> workspaces = instance.workspaces();
+            for (int i = 0; i < workspaces.size(); i++) {
+                if (instance.keyMode().apiUserKey(i)) {
+                    SimWorkspace workspace = workspaces.get(i);
+                    written.add(write(dir.resolve(instance.slug() + "-" + workspace.id() + ".key"), instance.apiUserKey(workspace.id())));
                 }
             }
         }

@@ -154,6 +154,14 @@ public final class SimInstance {
         currentWorkspace.put(grant.key(), workspaceId);
     }
 
+    /**
+     * Another client (say the agency's old dashboard, fetching on demand) switches the super-admin key to
+     * {@code workspace}: every later request of the sync with that key reads it, until someone switches again.
+     */
+    public void anotherClientSwitchesTheKeyTo(SimWorkspace workspace) {
+        currentWorkspace.put(superAdminKey, workspace(workspace.id()).id());
+    }
+
     Optional<SimWorkspace> workspaceHolding(long accountId) {
         return workspaces.values().stream().filter(w -> w.contains(accountId)).findFirst();
     }

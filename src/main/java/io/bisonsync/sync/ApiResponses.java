@@ -9,8 +9,8 @@ import java.time.Duration;
 import org.apache.camel.Exchange;
 
 /**
- * Classifies an Email Bison HTTP response (the http endpoint runs with throwExceptionOnFailure=false) and returns
- * its JSON body, or throws a {@link BisonApiException} of the kind the contract prescribes. Never assumes a JSON
+ * Classifies an Email Bison HTTP response as {@link BisonHttp#send} leaves it (status code, the headers it keeps and
+ * the body; an error status is an answer, not an exception) and returns its JSON body, or throws a {@link BisonApiException} of the kind the contract prescribes. Never assumes a JSON
  * body on errors: proxies answer 502/503/504 with HTML.
  */
 public final class ApiResponses {
@@ -34,8 +34,8 @@ public final class ApiResponses {
         Credential credential = exchange.getProperty(SyncProperties.CREDENTIAL, Credential.class);
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         metrics.response(credential, status);
-        pacer.observe(credential, remaining(exchange.getMessage().getHeader("X-RateLimit-Limit", String.class)),
-                remaining(exchange.getMessage().getHeader("X-RateLimit-Remaining", String.class)));
+        pacer.observe(credential, rateLimitHeader(exchange.getMessage().getHeader("X-RateLimit-Limit", String.class)),
+                rateLimitHeader(exchange.getMessage().getHeader("X-RateLimit-Remaining", String.class)));
         BisonRequest request = exchange.getProperty("bisonRequest", BisonRequest.class);
         return request.lookup() ? lookup(exchange, request.label()) : classify(exchange, request.label());
     }
@@ -187,7 +187,7 @@ public final class ApiResponses {
     }
 
     /** An X-RateLimit-* header as a number; anything else (a proxy's "unknown", "1.5", garbage) is ignored. */
-    static Integer remaining(String header) {
+    static Integer rateLimitHeader(String header) {
         if (header == null || !header.strip().matches("-?\\d{1,9}")) {
             return null;
         }

@@ -36,7 +36,7 @@ import org.apache.camel.Message;
 public final class BisonHttp {
 
     /** Response headers ApiResponses reads; nothing else of the answer travels on. */
-    static final List<String> HEADERS = List.of("Retry-After", "X-RateLimit-Remaining");
+    static final List<String> HEADERS = List.of("Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining");
 
     private final HttpClient client;
     private final Duration deadline;

@@ -16,21 +16,31 @@ public final class InstanceLanes {
     private final ConcurrentLinkedQueue<Credential> lanes;
     private final int readers;
     private final SyncRun run;
+    private volatile boolean cutShort;
 
     InstanceLanes(InstanceSettings instance, List<Credential> lanes, SyncRun run) {
         this.instance = instance.name();
-        this.lanes = new ConcurrentLinkedQueue<>(lanes);
-        this.readers = readerCount(instance.superAdmin(), instance.maxParallel(), lanes.size());
+        this.lanes = new ConcurrentLinkedQueue<>(apiUserKeysFirst(lanes));
+        this.readers = readerCount(instance.maxParallel(), lanes.size());
         this.run = run;
     }
 
     /**
-     * The rule: one reader for a super-admin key (its current workspace is server-side state, so its workspaces are
-     * read one after another), up to {@code bison.instance.<id>.max-parallel} for api-user keys, never more than
-     * there are lanes.
+     * The rule: up to {@code bison.instance.<id>.max-parallel} readers, never more than there are lanes. A
+     * super-admin key is one lane (its current workspace is server-side state, so one reader reads its workspaces
+     * one after another); each api-user key is a lane of its own, so an instance with both reads its api-user
+     * workspaces in parallel beside the super-admin lane.
      */
-    static int readerCount(boolean superAdmin, int maxParallel, int lanes) {
-        return superAdmin ? Math.min(1, lanes) : Math.min(maxParallel, lanes);
+    static int readerCount(int maxParallel, int lanes) {
+        return Math.min(maxParallel, lanes);
+    }
+
+    /**
+     * A mixed instance's api-user lanes are taken first: each claims its workspace when it plans it, so the
+     * super-admin lane, which lists every workspace, leaves those to them ({@link SyncRun#claimedByAnotherLane}).
+     */
+    static List<Credential> apiUserKeysFirst(List<Credential> lanes) {
+        return lanes.stream().sorted(java.util.Comparator.comparing(Credential::superAdmin)).toList();
     }
 
     /** The split body of {@code start-readers}: the reader numbers 1..n. */
@@ -52,9 +62,20 @@ public final class InstanceLanes {
             return false;
         }
         if (!lanes.isEmpty()) {
+            cutShort = true;
             run.cutShort(); // lanes left unread
         }
         return true;
+    }
+
+    /** The instance's bison_instance name. */
+    public String instanceName() {
+        return instance;
+    }
+
+    /** Whether the run stopped with lanes of this instance left unread. */
+    public boolean cutShort() {
+        return cutShort;
     }
 
     @Override

@@ -16,14 +16,16 @@ import java.util.Map;
 public final class LargestFirst {
 
     /** No previous run: everything keeps the order given. */
-    public static final LargestFirst NONE = new LargestFirst(Map.of(), Map.of());
+    public static final LargestFirst NONE = new LargestFirst(Map.of(), Map.of(), java.util.Set.of());
 
     private final Map<String, Integer> byWorkspace;
     private final Map<String, Integer> byLane;
+    private final java.util.Set<String> readByApiUserKey;
 
-    private LargestFirst(Map<String, Integer> byWorkspace, Map<String, Integer> byLane) {
+    private LargestFirst(Map<String, Integer> byWorkspace, Map<String, Integer> byLane, java.util.Set<String> readByApiUserKey) {
         this.byWorkspace = byWorkspace;
         this.byLane = byLane;
+        this.readByApiUserKey = readByApiUserKey;
     }
 
     /**
@@ -33,6 +35,7 @@ public final class LargestFirst {
     public static LargestFirst fromRows(List<Map<String, Object>> rows) {
         Map<String, Integer> byWorkspace = new HashMap<>();
         Map<String, Integer> byLane = new HashMap<>();
+        java.util.Set<String> apiUser = new java.util.HashSet<>();
         for (Map<String, Object> row : rows) {
             String instance = (String) row.get("bison_instance");
             int accounts = row.get("accounts") instanceof Number n ? n.intValue() : 0;
@@ -41,9 +44,12 @@ public final class LargestFirst {
             }
             if (row.get("lane") instanceof String lane) {
                 byLane.merge(laneKey(instance, lane), accounts, Math::max);
+                if (lane.startsWith("api-user") && row.get("workspace_id") instanceof Number id) {
+                    apiUser.add(workspaceKey(instance, id.longValue()));
+                }
             }
         }
-        return new LargestFirst(Map.copyOf(byWorkspace), Map.copyOf(byLane));
+        return new LargestFirst(Map.copyOf(byWorkspace), Map.copyOf(byLane), java.util.Set.copyOf(apiUser));
     }
 
     /** The lanes of one instance, the api-user lanes whose workspace was largest in the previous run first. */
@@ -51,9 +57,15 @@ public final class LargestFirst {
         return sorted(lanes, c -> byLane.get(laneKey(c.instance().name(), c.keyLabel())));
     }
 
-    /** The workspaces of a lane (a super-admin key's), the largest in the previous run first. */
+    /**
+     * The workspaces of a lane (a super-admin key's), the largest in the previous run first; in an instance with
+     * both key kinds, the ones an api-user key read last time come after all others, so that their api-user lanes,
+     * running in parallel, have claimed them before the super-admin lane gets there (else it reads them itself).
+     */
     public List<WorkspaceRun> workspaces(List<WorkspaceRun> workspaces) {
-        return sorted(workspaces, w -> byWorkspace.get(workspaceKey(w.instanceName(), w.workspaceId())));
+        List<WorkspaceRun> bySize = sorted(workspaces, w -> byWorkspace.get(workspaceKey(w.instanceName(), w.workspaceId())));
+        bySize.sort(Comparator.comparing(w -> readByApiUserKey.contains(workspaceKey(w.instanceName(), w.workspaceId()))));
+        return bySize;
     }
 
     /** The previous count of a workspace, or null when the previous runs did not read it. */

@@ -7,5 +7,7 @@ public enum ReadStop {
     /** The workspace's own bison.sync.workspace-timeout passed (time spent waiting for the request budget excluded). */
     TIMEOUT,
     /** The whole run stopped: shutdown, a lost database, or bison.sync.run-timeout. */
-    RUN_STOPPED
+    RUN_STOPPED,
+    /** A super-admin key's switch check found it pointing at another workspace (another client switched it). */
+    KEY_SWITCHED
 }

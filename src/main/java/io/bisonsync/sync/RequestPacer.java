@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Spaces Email Bison requests. With {@code bison.instance.<id>.requests-per-minute} set, every reader of that
@@ -16,6 +18,8 @@ import org.apache.camel.Exchange;
  * A 429 or an exhausted {@code X-RateLimit-Remaining} pauses the whole instance instead of failing.
  */
 public final class RequestPacer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestPacer.class);
 
     private final Duration pageDelay;
     private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
@@ -57,7 +61,10 @@ public final class RequestPacer {
     }
 
     private Budget budget(Credential credential) {
-        InstanceSettings instance = credential.instance();
+        return budget(credential.instance());
+    }
+
+    private Budget budget(InstanceSettings instance) {
         return budgets.computeIfAbsent(instance.id(), id -> new Budget(instance.requestsPerMinute()));
     }
 
@@ -69,17 +76,21 @@ public final class RequestPacer {
      */
     public void observe(Credential credential, Integer limit, Integer remaining) {
         lastResponse.put(credential, System.nanoTime());
-        if (limit != null && limit > 0) {
-            budget(credential).atMost(limit);
+        if (limit != null && limit > 0 && budget(credential).atMost(limit)) {
+            LOG.info("[{}] the server allows {} requests per minute (X-RateLimit-Limit), below the request budget {}: reading"
+                    + " at {} per minute from now on", credential.instance().name(), limit, credential.instance().requestsPerMinute(), limit);
         }
         if (remaining != null && remaining <= 0) {
             pause(credential, Duration.ofSeconds(1));
         }
     }
 
-    /** The requests per minute the instance's readers are held to now: the configured budget or a lower server limit. */
-    public int effectiveBudget(Credential credential) {
-        return budget(credential).perMinute();
+    /**
+     * The requests per minute the instance's readers are held to now: the configured budget or a lower server limit
+     * (the monitoring page shows it beside the measured rate).
+     */
+    public int effectiveBudget(InstanceSettings instance) {
+        return budget(instance).perMinute();
     }
 
     /** Graceful shutdown: every wait ends now, and none starts (the HTTP client refuses to send anyway). */
@@ -125,11 +136,16 @@ public final class RequestPacer {
             this.intervalNanos = perMinute == 0 ? 0 : (long) (TimeUnit.MINUTES.toNanos(1) / Math.max(1, perMinute * 0.98 - 1)) + 1;
         }
 
-        /** Lowers the budget to a limit the server announced; an unpaced instance (0) keeps the seed's behaviour. */
-        synchronized void atMost(int serverLimit) {
+        /**
+         * Lowers the budget to a limit the server announced; an unpaced instance (0) keeps the seed's behaviour.
+         * Whether it lowered the budget.
+         */
+        synchronized boolean atMost(int serverLimit) {
             if (perMinute > 0 && serverLimit < perMinute) {
                 setPerMinute(serverLimit);
+                return true;
             }
+            return false;
         }
 
         synchronized int perMinute() {

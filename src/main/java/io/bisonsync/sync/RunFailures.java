@@ -52,7 +52,7 @@ public final class RunFailures {
     public void resultNotStored(Exchange exchange) {
         WorkspaceRun ws = workspace(exchange);
         Throwable error = ApiRetryPolicy.cause(exchange);
-        if (ws.status() == null || ws.status().successful()) {
+        if (ws.status() == null || ws.status().readInFull()) {
             ws.failed(error);
         }
         records.workspaceDone(run(exchange), ws);

@@ -70,7 +70,7 @@ public final class RunRecords {
     public Map<String, Object> closeRow(SyncRun run) throws JsonProcessingException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("runId", run.id());
-        m.put("status", run.status());
+        m.put("status", run.status().dbValue());
         m.put("duration", run.durationSeconds());
         m.put("accounts", run.accountsFetched());
         m.put("workspaces", run.workspaces().size());

@@ -16,7 +16,7 @@ public final class RunReport {
     public String text(SyncRun run) {
         StringBuilder out = new StringBuilder();
         out.append(String.format("Sync run %d (%s) finished: %s, %d accounts from %d workspaces in %.1f s%n",
-                run.id(), run.trigger(), run.status().toUpperCase(), run.accountsFetched(), run.workspaces().size(),
+                run.id(), run.trigger(), run.status().name(), run.accountsFetched(), run.workspaces().size(),
                 run.durationSeconds()));
         Map<String, List<WorkspaceRun>> byInstance = run.workspaces().stream()
                 .sorted(Comparator.comparing(WorkspaceRun::workspaceName))

@@ -15,10 +15,8 @@ import java.util.List;
  */
 public record SenderEmailPage(List<JsonNode> records, Integer currentPage, Integer lastPage, Integer total, Boolean nextLink) {
 
-    /** The contract's end rule: links.next null, current_page >= last_page, or an empty page. Never "a short page". */
+    /** Whether this page ends the list ({@link EndOfList}). */
     public boolean isLast() {
-        return Boolean.FALSE.equals(nextLink)
-                || (currentPage != null && lastPage != null && currentPage >= lastPage)
-                || records.isEmpty();
+        return EndOfList.reached(records.size(), nextLink, currentPage, lastPage);
     }
 }

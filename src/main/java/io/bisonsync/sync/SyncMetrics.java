@@ -37,7 +37,7 @@ public final class SyncMetrics {
         Gauge.builder("bison_sync_run_in_progress", running, AtomicLong::get)
                 .description("1 while a sync run is in progress").register(registry);
         batchRows = DistributionSummary.builder("bison_sync_batch_rows")
-                .description("Rows per JDBC batch upsert (count = batches written)").register(registry);
+                .description("Rows per staged batch (count = batches written)").register(registry);
     }
 
     public MeterRegistry registry() {
@@ -61,11 +61,11 @@ public final class SyncMetrics {
 
     public void runFinished(SyncRun run) {
         running.set(0);
-        String status = run.status();
-        registry.counter("bison_sync_runs_total", "status", status).increment();
+        RunStatus status = run.status();
+        registry.counter("bison_sync_runs_total", "status", status.dbValue()).increment();
         Timer.builder("bison_sync_run_duration_seconds").description("Duration of sync runs").register(registry)
                 .record(Duration.ofMillis((long) (run.durationSeconds() * 1000)));
-        if (!status.equals("failed")) {
+        if (status != RunStatus.FAILED) {
             lastSuccess.set(System.currentTimeMillis() / 1000);
         }
     }
@@ -81,7 +81,7 @@ public final class SyncMetrics {
         count("bison_sync_accounts_total", instance, "outcome", "held", ws.held());
         count("bison_sync_accounts_total", instance, "outcome", "rejected", ws.rejected());
         registry.counter("bison_sync_workspaces_total", "bison_instance", instance, "status", ws.status().dbValue()).increment();
-        if (!ws.status().successful()) {
+        if (!ws.status().readInFull()) {
             registry.counter("bison_sync_workspace_failures_total", "bison_instance", instance, "workspace_id",
                     workspaces.label(instance, ws.workspaceId(), ws.workspaceName())).increment();
         }
@@ -93,6 +93,16 @@ public final class SyncMetrics {
         count("bison_sync_accounts_total", instance, "outcome", "recovered", recovered);
         count("bison_sync_accounts_total", instance, "outcome", "moved", moved);
         count("bison_sync_accounts_total", instance, "outcome", "unverified", unverified);
+    }
+
+    /** A super-admin read found its key switched away (or could not prove it): nothing of the read applied. */
+    public void keySwitched(String instance) {
+        registry.counter("bison_sync_key_switches_total", "bison_instance", instance).increment();
+    }
+
+    /** Accounts removed at run end because they moved to a workspace bison-sync does not read. */
+    public void movedOut(String instance, int accounts) {
+        count("bison_sync_accounts_total", instance, "outcome", "moved_out", accounts);
     }
 
     public void listingFailed(String instance, String listingName) {

@@ -95,6 +95,25 @@ public final class SyncRun {
         this.order = largestFirst;
     }
 
+    // which lane reads each workspace (instance/id -> key label): a mixed instance's super-admin key lists the
+    // workspaces its api-user keys read too
+    private final Map<String, String> readers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Claims {@code ws} for its lane unless another lane of the instance claimed it first; true when another did
+     * (then this lane leaves it alone). Each workspace is read once per run, by one lane.
+     */
+    public boolean claimedByAnotherLane(WorkspaceRun ws) {
+        String lane = ws.credential().label();
+        String holder = readers.putIfAbsent(ws.instanceName() + "/" + ws.workspaceId(), lane);
+        return holder != null && !holder.equals(lane);
+    }
+
+    /** A planned workspace that another lane of its instance reads: not this lane's, not counted twice. */
+    public void leftToAnotherLane(WorkspaceRun ws) {
+        workspacesPlanned.decrementAndGet();
+    }
+
     public void planned(int workspaceCount) {
         workspacesPlanned.addAndGet(workspaceCount);
     }
@@ -194,16 +213,17 @@ public final class SyncRun {
 
     /**
      * success: every workspace complete; failed: none complete, or the run broke; partial: anything between,
-     * including a run stopped early (shutdown, lost database), which skipped what it had not reached.
+     * including a held workspace and a run stopped early (shutdown, lost database), which skipped what it had not
+     * reached.
      */
-    public String status() {
+    public RunStatus status() {
         long ok = workspaces.stream().filter(w -> w.status() == WorkspaceStatus.COMPLETE).count();
         long notOk = workspaces.size() - ok + listingFailures.size();
         if (runError != null || (ok == 0 && (notOk > 0 || stopReason != null))) {
-            return "failed";
+            return RunStatus.FAILED;
         }
         // a stopped run skipped the lanes and workspaces it had not reached yet
-        return notOk == 0 && stopReason == null ? "success" : "partial";
+        return notOk == 0 && stopReason == null ? RunStatus.SUCCESS : RunStatus.PARTIAL;
     }
 
     /** "[Maverick] Jason Binyon" of every workspace that was not complete. */

@@ -1,6 +1,7 @@
 package io.bisonsync.sync;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -33,7 +34,7 @@ public final class WorkspaceDeletions {
             ids.add(id);
             cachedBefore = ((Number) row.get("cached_before")).intValue();
         }
-        DeletionProof proof = new DeletionProof(policy.decide(candidates, cachedBefore), ids);
+        DeletionProof proof = new DeletionProof(policy.decide(candidates, cachedBefore, workspace.credential().superAdmin()), ids);
         workspace.deletionPlanned(proof);
         return proof.toVerify();
     }
@@ -48,6 +49,18 @@ public final class WorkspaceDeletions {
             }
         }
         workspace.proof().record(bisonId, lookup.outcome(), row);
+    }
+
+    /** Named parameters of sql/record-lookups.sql: what was looked up, and what answered 403 as a move. */
+    public Map<String, Object> lookupsRow(WorkspaceRun workspace) {
+        DeletionProof proof = workspace.proof();
+        Map<String, Object> m = new HashMap<>();
+        m.put("runId", workspace.runId());
+        m.put("instance", workspace.instanceName());
+        m.put("workspaceId", workspace.workspaceId());
+        m.put("lookedUpIds", proof.toVerify().toArray(Long[]::new));
+        m.put("movedIds", workspace.keySwitched() ? new Long[0] : proof.movedIds().toArray(Long[]::new));
+        return m;
     }
 
     /** Dead letter of verify-account: the lookup failed after retries, so the account is kept. */

@@ -7,8 +7,7 @@ import java.util.Map;
 /**
  * The workspace list of one lane, read page by page. The contract does not say whether
  * {@code GET /api/workspaces/v1.1} is paginated: a plain {@code {"data": [...]}} answer is the whole list, and
- * Laravel's envelope is followed by the same end rule as sender emails (links.next null, current_page >= last_page,
- * or an empty page), so an agency with dozens of clients behind one key never loses the ones past page 1.
+ * Laravel's envelope is followed by the same {@link EndOfList} as sender emails, so an agency with dozens of clients behind one key never loses the ones past page 1.
  */
 public final class WorkspaceListing {
 
@@ -48,15 +47,16 @@ public final class WorkspaceListing {
         JsonNode meta = listing.path("meta");
         JsonNode links = listing.path("links");
         boolean paginated = meta.isObject() || links.isObject();
-        ended = !paginated
-                || data.isEmpty()
-                || (links.isObject() && !links.hasNonNull("next"))
-                || (meta.path("current_page").canConvertToInt() && meta.path("last_page").canConvertToInt()
-                        && meta.get("current_page").asInt() >= meta.get("last_page").asInt());
+        ended = !paginated || EndOfList.reached(data.size(), links.isObject() ? links.hasNonNull("next") : null,
+                intOrNull(meta.path("current_page")), intOrNull(meta.path("last_page")));
         nextPage++;
         if (!ended && nextPage > MAX_PAGES) {
             throw malformed("did not end within " + MAX_PAGES + " pages");
         }
+    }
+
+    private static Integer intOrNull(JsonNode value) {
+        return value.canConvertToInt() ? value.asInt() : null;
     }
 
     /** Workspace id to name, in the order the API listed them. */

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Turns a lane's {@code GET /api/workspaces/v1.1} answer into the workspaces it reads this run, in reading order.
- * A super-admin lane applies include/exclude; an api-user key must see exactly one workspace.
+ * A super-admin lane applies include/exclude; an api-user key must see exactly one workspace, which it claims (in an
+ * instance with both key kinds, the super-admin lane leaves the claimed ones to their api-user lanes).
  */
 public final class WorkspacePlanner {
 
@@ -18,6 +19,12 @@ public final class WorkspacePlanner {
     public WorkspacePlanner(BisonSettings.Sync sync, SyncMetrics metrics) {
         this.sync = sync;
         this.metrics = metrics;
+    }
+
+    /** The super-admin lane skips a workspace another lane of its instance reads. */
+    public void leftToAnotherLane(SyncRun run, WorkspaceRun workspace) {
+        run.leftToAnotherLane(workspace);
+        metrics.planned(-1);
     }
 
     /** The cursor over a lane's workspace list. */
@@ -39,13 +46,17 @@ public final class WorkspacePlanner {
         List<WorkspaceRun> selected = new ArrayList<>();
         listing.workspaces().forEach((id, name) -> {
             if (!credential.superAdmin() || credential.instance().selects(id, name)) {
-                selected.add(new WorkspaceRun(run, credential, id, name, sync.maxPages(), sync.perPage(), sync.workspaceTimeout()));
+                selected.add(new WorkspaceRun(run, credential, id, name, sync.maxPages(), sync.perPage(), sync.workspaceTimeout(),
+                        sync.switchCheckPages()));
             }
         });
         List<WorkspaceRun> planned = selected;
         if (!credential.superAdmin() && planned.size() != 1) {
             throw new BisonApiException(BisonApiException.Kind.MALFORMED, 200, "api-user key " + credential.label()
                     + " sees " + planned.size() + " workspaces; an api-user key must see exactly one");
+        }
+        if (!credential.superAdmin() && run.claimedByAnotherLane(planned.get(0))) {
+            planned = new ArrayList<>(); // a mixed instance's super-admin lane is reading it already
         }
         planned.sort(Comparator.comparing(WorkspaceRun::workspaceName));
         planned = run.order().workspaces(planned); // largest first from the previous run (LargestFirst)

@@ -15,7 +15,7 @@ public final class WorkspaceRows {
      */
     public Map<String, Object> applyRow(WorkspaceRun ws) {
         DeletionProof proof = ws.proof();
-        boolean deletes = proof != null && ws.status() == WorkspaceStatus.COMPLETE;
+        boolean deletes = proof != null && ws.status() == WorkspaceStatus.COMPLETE && !ws.keySwitched();
         Map<String, Object> m = new HashMap<>();
         m.put("runId", ws.runId());
         m.put("instance", ws.instanceName());
@@ -33,7 +33,7 @@ public final class WorkspaceRows {
         m.put("workspaceId", ws.workspaceId());
         m.put("workspaceName", ws.workspaceName());
         m.put("status", ws.status().dbValue());
-        m.put("successful", ws.status().successful());
+        m.put("readInFull", ws.status().readInFull());
         m.put("pages", ws.pagesFetched());
         m.put("accountsRead", ws.accountsRead());
         m.put("apiTotal", ws.apiTotal());
@@ -47,6 +47,7 @@ public final class WorkspaceRows {
         m.put("moved", ws.moved());
         m.put("unverified", ws.unverified());
         m.put("verifications", ws.verifications());
+        m.put("keyChecks", ws.keyChecks());
         m.put("batches", ws.batches());
         m.put("retries", ws.retries());
         m.put("durationMs", ws.durationMs());
@@ -64,6 +65,7 @@ public final class WorkspaceRows {
                 + (ws.duplicates() > 0 ? ", " + ws.duplicates() + " duplicate ids" : "")
                 + (ws.verifications() > 0 ? ", " + ws.verifications() + " lookups: " + ws.recovered() + " found, " + ws.moved()
                         + " moved, " + ws.unverified() + " unproven" : "")
+                + (ws.keyChecks() > 0 ? ", " + ws.keyChecks() + " switch checks" : "")
                 + ", " + ws.batches() + " batches, " + ws.retries() + " retries, " + ws.durationMs() + " ms)";
         return ws.errorMessage() == null ? line : line + ": " + ws.errorMessage();
     }

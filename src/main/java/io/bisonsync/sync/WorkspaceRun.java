@@ -1,6 +1,7 @@
 package io.bisonsync.sync;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -9,8 +10,8 @@ import java.util.List;
  * decided by {@link WorkspaceVerdict} at named steps of the routes (read-verdict, deletion-verdict, the dead letter,
  * not started); the loop predicate {@link #hasNextPage()} only asks.
  *
- * <p>Threads: one lane's thread does everything to a workspace (pages, the batches the synchronous batch writer
- * completes, retries counted by the error handler of the same exchange), so the fields are plain; the monitoring
+ * <p>Threads: one lane's thread does everything to a workspace (pages, its open batch and the batches the page's
+ * own step writes, retries counted by the error handler of the same exchange), so the fields are plain; the monitoring
  * page reads them from another thread as a progress snapshot. The clock's fields are volatile: the deadline is
  * also asked by the error handler and shown by the monitoring page.
  */
@@ -23,12 +24,19 @@ public final class WorkspaceRun {
     private final int maxPages;
     private final int perPage;
     private final long timeoutNanos;
+    private final int switchCheckPages;
 
     // the workspace's own clock: starts when its read starts, not when the lane planned it
     private volatile long startedNanos;
     private volatile long waitedNanos;
 
     private final PageCursor cursor = new PageCursor();
+    private final List<AccountRow> openBatch = new ArrayList<>();
+    // super-admin keys: accounts served on the read's first page, looked up to prove the key still points here
+    private final List<Long> anchors = new ArrayList<>();
+    private boolean keyCheckOpen;
+    private int keyChecks;
+    private String keySwitch;
     private DeletionProof proof;
     private WorkspaceStatus status;
     private String errorClass;
@@ -43,8 +51,15 @@ public final class WorkspaceRun {
     private int held;
     private long durationMs;
 
+    /** A read without mid-read switch checks (one still ends a super-admin read): for tests and the bench. */
     public WorkspaceRun(SyncRun run, Credential credential, long workspaceId, String workspaceName, int maxPages, int perPage,
                         Duration timeout) {
+        this(run, credential, workspaceId, workspaceName, maxPages, perPage, timeout, Integer.MAX_VALUE);
+    }
+
+    public WorkspaceRun(SyncRun run, Credential credential, long workspaceId, String workspaceName, int maxPages, int perPage,
+                        Duration timeout, int switchCheckPages) {
+        this.switchCheckPages = switchCheckPages;
         this.run = run;
         this.credential = credential;
         this.workspaceId = workspaceId;
@@ -78,11 +93,6 @@ public final class WorkspaceRun {
 
     public String workspaceName() {
         return workspaceName;
-    }
-
-    /** Correlation key of this workspace's batches. */
-    public String key() {
-        return runId() + "/" + instanceName() + "/" + workspaceId;
     }
 
     /** "[Maverick] Jason Binyon", as in the seed's log lines. */
@@ -151,12 +161,82 @@ public final class WorkspaceRun {
 
     /** Takes a parsed page, advances the cursor and returns the rows of records not seen before. */
     public List<AccountRow> accept(SenderEmailPage page, AccountRows rows) {
-        return cursor.accept(page, rows);
+        List<AccountRow> fresh = cursor.accept(page, rows);
+        if (credential.superAdmin() && cursor.pagesFetched() == 1) {
+            fresh.stream().limit(KEY_ANCHORS).forEach(r -> anchors.add(r.bisonId()));
+        }
+        return fresh;
+    }
+
+    // ---- switch checks (super-admin keys: another client may switch the key's current workspace at any time)
+
+    /** Accounts of the first page kept to prove the key; a second and third stand in when the first is removed (404). */
+    private static final int KEY_ANCHORS = 3;
+
+    /**
+     * Opens a switch check when one is due: every bison.sync.switch-check-pages pages while more pages follow
+     * ({@link KeyCheckpoint#PAGE}), at the end of the read, and after lookups that answered 403 (a switch during the
+     * lookups makes present accounts look moved). Only asks and sets the flag {@code prove-key} loops on.
+     */
+    public void keyCheckpoint(KeyCheckpoint at) {
+        if (!credential.superAdmin() || keySwitch != null || anchors.isEmpty()) {
+            return;
+        }
+        keyCheckOpen = switch (at) {
+            case PAGE -> cursor.hasNextPage() && cursor.pagesFetched() % switchCheckPages == 0;
+            case END_OF_READ -> !run.stopRequested(); // a stopping run sends no new request: its read is incomplete anyway
+            case AFTER_LOOKUPS -> proof != null && proof.elsewhere() > 0;
+        };
+    }
+
+    /** Whether a switch check is waiting for its answer ({@code prove-key}'s loop predicate). */
+    public boolean keyCheckOpen() {
+        return keyCheckOpen;
+    }
+
+    /** The lookup of the current anchor account. */
+    public BisonRequest keyCheckRequest() {
+        return BisonRequest.senderEmail(credential, anchors.get(0), "switch check (account " + anchors.get(0) + ") of " + label());
+    }
+
+    /**
+     * The anchor's answer: 200 = the key still points here; 403 = it was switched away (the read stops, nothing of it
+     * is applied); 404 = the anchor was removed, the next one is asked, and with none left the key is unproven.
+     */
+    public void keyChecked(RecordLookup answer) {
+        keyChecks++;
+        long anchor = anchors.get(0);
+        switch (answer.outcome()) {
+            case FOUND -> keyCheckOpen = false;
+            case ELSEWHERE -> keySwitched("account " + anchor + " of its first page answered 403 after page " + cursor.pagesFetched());
+            case GONE -> {
+                anchors.remove(0);
+                if (anchors.isEmpty()) {
+                    keySwitched("the accounts of its first page kept for the check were all removed (404), so the key could not be proven");
+                }
+            }
+        }
+    }
+
+    private void keySwitched(String detail) {
+        keySwitch = detail;
+        keyCheckOpen = false;
+        cursor.stop(ReadStop.KEY_SWITCHED);
+    }
+
+    /** Whether a switch check found the key elsewhere (or could not prove it): the staged rows are discarded. */
+    public boolean keySwitched() {
+        return keySwitch != null;
+    }
+
+    /** Switch-check lookups sent. */
+    public int keyChecks() {
+        return keyChecks;
     }
 
     /** After the loop: the read's verdict (complete, truncated, timed out or incomplete). */
     public void finishRead() {
-        WorkspaceVerdict.Verdict verdict = WorkspaceVerdict.ofRead(cursor.readFacts(run.stopReason(), maxPages));
+        WorkspaceVerdict.Verdict verdict = WorkspaceVerdict.ofRead(cursor.readFacts(run.stopReason(), maxPages).withKeySwitch(keySwitch));
         status = verdict.status();
         errorMessage = verdict.reason();
     }
@@ -191,13 +271,18 @@ public final class WorkspaceRun {
         this.held = heldRows;
         if (proof != null && status == WorkspaceStatus.COMPLETE) {
             WorkspaceVerdict.Verdict verdict = WorkspaceVerdict.ofDeletions(new WorkspaceVerdict.DeletionFacts(heldRows,
-                    proof.plan().reason(), proof.unverified(), proof.recovered()));
+                    proof.heldReason(), proof.unverified(), proof.recovered(), keySwitch));
             status = verdict.status();
             errorMessage = verdict.reason();
         }
     }
 
     // ---- writing
+
+    /** The rows read but not yet in a batch ({@link AccountBatches}). */
+    List<AccountRow> openBatch() {
+        return openBatch;
+    }
 
     public void batchWritten() {
         batches++;

@@ -26,8 +26,11 @@ public enum WorkspaceStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether the read saw every account, so the workspace counts as successfully synced. */
-    public boolean successful() {
+    /**
+     * Whether the read saw every account (complete, or held): the workspace's data is fresh and its read no failure.
+     * Only {@link #COMPLETE} counts towards a successful run: a held drop waits for confirmation, so the run is partial.
+     */
+    public boolean readInFull() {
         return this == COMPLETE || this == HELD;
     }
 }

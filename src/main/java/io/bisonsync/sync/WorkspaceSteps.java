@@ -37,6 +37,19 @@ public final class WorkspaceSteps {
         workspace.checkLimits();
     }
 
+    /** Opens a switch check of a super-admin read when one is due at this point (see {@link KeyCheckpoint}). */
+    public void keyCheckpoint(WorkspaceRun workspace, String at) {
+        workspace.keyCheckpoint(KeyCheckpoint.valueOf(at));
+    }
+
+    /** A switch check's answer (the body after call-bison). */
+    public void keyChecked(WorkspaceRun workspace, RecordLookup answer) {
+        workspace.keyChecked(answer);
+        if (workspace.keySwitched()) {
+            metrics.keySwitched(workspace.instanceName());
+        }
+    }
+
     /** After the last page and the final batch: decides the read's status, and fails the workspace if a batch failed. */
     public void finishRead(WorkspaceRun workspace) {
         workspace.verifyBatches();

@@ -26,9 +26,21 @@ public final class WorkspaceVerdict {
      * @param distinctIds   distinct account ids read
      * @param rejected      records without id or email
      * @param duplicates    records whose id had been read on an earlier page
+     * @param keySwitch     a super-admin read only: why the key was not proven to point at the workspace (an account
+     *                      of the read's first page answered 403, or every one of them 404), else null
      */
     public record ReadFacts(ReadStop stop, String stopDetail, int pagesFetched, int maxPages, Integer apiTotal,
-                            boolean totalChanged, int distinctIds, int rejected, int duplicates) {
+                            boolean totalChanged, int distinctIds, int rejected, int duplicates, String keySwitch) {
+
+        /** Facts of a read whose key was not switched away (or that no switch check concerns: an api-user key). */
+        public ReadFacts(ReadStop stop, String stopDetail, int pagesFetched, int maxPages, Integer apiTotal,
+                         boolean totalChanged, int distinctIds, int rejected, int duplicates) {
+            this(stop, stopDetail, pagesFetched, maxPages, apiTotal, totalChanged, distinctIds, rejected, duplicates, null);
+        }
+
+        ReadFacts withKeySwitch(String detail) {
+            return new ReadFacts(stop, stopDetail, pagesFetched, maxPages, apiTotal, totalChanged, distinctIds, rejected, duplicates, detail);
+        }
     }
 
     /**
@@ -38,15 +50,29 @@ public final class WorkspaceVerdict {
      * @param heldReason why they were held
      * @param unverified accounts whose lookup gave no proof either way (error after retries): kept
      * @param recovered  accounts the list skipped but the lookup found (a shifted read): stored
+     * @param keySwitch  a super-admin key found switched away after the lookups (see {@link ReadFacts}), or null
      */
-    public record DeletionFacts(int held, String heldReason, int unverified, int recovered) {
+    public record DeletionFacts(int held, String heldReason, int unverified, int recovered, String keySwitch) {
+
+        public DeletionFacts(int held, String heldReason, int unverified, int recovered) {
+            this(held, heldReason, unverified, recovered, null);
+        }
     }
 
     private WorkspaceVerdict() {
     }
 
+    private static Verdict switched(String detail) {
+        return new Verdict(WorkspaceStatus.INCOMPLETE, "the super-admin key was switched away from this workspace during the read ("
+                + detail + "); nothing of the read applied, nothing deleted");
+    }
+
     /** The status right after paging: complete only when the read provably saw the whole list. */
     public static Verdict ofRead(ReadFacts f) {
+        if (f.keySwitch() != null) {
+            // the pages may be another workspace's records: nothing of the read is applied, nothing deleted
+            return switched(f.keySwitch());
+        }
         if (f.stop() == ReadStop.MAX_PAGES) {
             return new Verdict(WorkspaceStatus.TRUNCATED, "stopped at bison.sync.max-pages=" + f.maxPages() + " before the last page");
         }
@@ -77,6 +103,9 @@ public final class WorkspaceVerdict {
 
     /** The final status of a complete read, once every unseen account was proven gone, found, moved or held. */
     public static Verdict ofDeletions(DeletionFacts f) {
+        if (f.keySwitch() != null) {
+            return switched(f.keySwitch());
+        }
         if (f.held() > 0) {
             return new Verdict(WorkspaceStatus.HELD, f.held() + " accounts disappeared (" + f.heldReason() + "); deletions held");
         }

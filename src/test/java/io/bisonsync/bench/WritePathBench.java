@@ -3,14 +3,13 @@ package io.bisonsync.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.bisonsync.config.InstanceSettings;
-import io.bisonsync.config.Secret;
+import io.bisonsync.config.TestInstance;
 import io.bisonsync.db.Database;
 import io.bisonsync.simulator.BisonSimulator;
 import io.bisonsync.simulator.SimInstance;
 import io.bisonsync.simulator.SimWorkspace;
 import io.bisonsync.simulator.SimulatorSettings;
-import io.bisonsync.sync.AccountBatchStrategy;
+import io.bisonsync.sync.AccountBatches;
 import io.bisonsync.sync.AccountRow;
 import io.bisonsync.sync.AccountRows;
 import io.bisonsync.sync.SyncProperties;
@@ -41,7 +40,7 @@ import org.postgresql.PGConnection;
 
 /**
  * The write path alone: the application's batch sink (sql/stage-accounts.sql through camel-sql, one statement per
- * batch of 500 rows over jsonb_to_recordset, parameters built by AccountBatchStrategy.statementParameters as in
+ * batch of 500 rows over jsonb_to_recordset, parameters built by AccountBatches.statementParameters as in
  * the route, on a pool configured like the application's), then each workspace's merge into the cache in one
  * transaction (sql/apply-workspace.sql, as record-workspace does), against COPY of the same records into a scratch table
  * created LIKE email_accounts_cache INCLUDING ALL (same columns, defaults and indexes). The rows are the fleet's
@@ -93,7 +92,7 @@ final class WritePathBench {
                 @Override
                 public void configure() {
                     from("direct:write-batch").routeId("bench-write-batch")
-                            .setBody(method(new AccountBatchStrategy(BATCH_SIZE), "statementParameters"))
+                            .setBody(method(new AccountBatches(BATCH_SIZE), "statementParameters"))
                             .to("sql:classpath:sql/stage-accounts.sql");
                     from("direct:apply-workspace").routeId("bench-apply-workspace")
                             .to("sql:classpath:sql/apply-workspace.sql?outputType=SelectOne");
@@ -126,7 +125,7 @@ final class WritePathBench {
         }
     }
 
-    /** One batch as the aggregator hands it to write-batch: a workspace and up to 500 of its rows. */
+    /** One batch as batch-accounts hands it to write-batch: a workspace and up to 500 of its rows. */
     record Batch(WorkspaceRun workspace, List<AccountRow> rows) {
     }
 
@@ -137,10 +136,10 @@ final class WritePathBench {
         SyncRun syncRun = new SyncRun("manual", List.of());
         try (BisonSimulator simulator = BisonSimulator.start(SimulatorSettings.defaults().withFleet(fleet.spec()))) {
             for (SimInstance instance : simulator.instances()) {
-                InstanceSettings settings = new InstanceSettings(instance.slug(), instance.name(),
-                        simulator.baseUrl(instance.slug()), null, List.of(new Secret("bench")), Set.of(), Set.of(), 0, 4);
+                Credential lane = TestInstance.apiUsers(instance.slug(), 1).name(instance.name())
+                        .baseUrl(simulator.baseUrl(instance.slug())).lane(1);
                 for (SimWorkspace workspace : instance.workspaces()) {
-                    WorkspaceRun run = new WorkspaceRun(syncRun, new Credential(settings, new Secret("bench"), 1), workspace.id(),
+                    WorkspaceRun run = new WorkspaceRun(syncRun, lane, workspace.id(),
                             workspace.name(), 50, 15, Duration.ofSeconds(45));
                     List<AccountRow> rows = new ArrayList<>();
                     for (JsonNode record : workspace.accounts()) {

@@ -67,10 +67,15 @@ class BisonSettingsTest {
     }
 
     @Test
-    void anInstanceNeedsExactlyOneKindOfCredential() {
+    void anInstanceNeedsOneSuperAdminKeyOrApiUserKeysOrOneOfEach() {
         config.put("bison.instance.maverick.api-user-keys", "1|a,2|b");
+        InstanceSettings mixed = load().instances().get(0);
+        assertThat(mixed.superAdmin()).isTrue();
+        assertThat(mixed.apiUserKeys()).hasSize(2);
 
-        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessageContaining("needs exactly one of");
+        config.put("bison.instance.maverick.super-admin-key-file", "/run/secrets/maverick.key");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessageContaining("at most one of")
+                .hasMessageContaining("'bison.instance.maverick.super-admin-key'");
     }
 
     @Test

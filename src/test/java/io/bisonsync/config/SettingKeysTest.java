@@ -3,7 +3,11 @@ package io.bisonsync.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class SettingKeysTest {
@@ -25,9 +29,37 @@ class SettingKeysTest {
         Map<String, String> defaults = SettingKeys.defaults();
 
         assertThat(defaults).containsEntry("bison.sync.batch-size", "500").containsEntry("bison.http.max-response-size", "8MB")
-                .doesNotContainKey("bison.instances").doesNotContainKey("bison.db.url");
-        assertThat(defaults).hasSize((int) SettingKeys.FIXED.stream().filter(SettingKey::hasDefault).count());
-        assertThat(BisonSettings.defaults()).isEqualTo(defaults);
+                .doesNotContainKey("bison.instances").doesNotContainKey("bison.db.url").doesNotContainKey("bison.ops.token");
+    }
+
+    /** The smallest configuration the loader accepts: one instance with its key. */
+    private static final Map<String, String> MINIMAL = Map.of("bison.instances", "maverick", "bison.instance.maverick.name", "Maverick",
+            "bison.instance.maverick.base-url", "https://send.agency.com", "bison.instance.maverick.super-admin-key", "42|secret");
+
+    /** Everything the loader reads from {@code config}: the settings and the keys read on their own. */
+    private static List<Object> loaded(Map<String, String> config) {
+        Function<String, Optional<String>> resolve = key -> Optional.ofNullable(config.get(key));
+        return List.of(BisonSettings.load(config.keySet(), resolve), BisonSettings.ops(resolve), BisonSettings.onceLockWait(resolve),
+                BisonSettings.postRunSummaries(resolve));
+    }
+
+    @Test
+    void leavingAKeyOutIsTheSameAsWritingTheDefaultTheTableStatesForIt() {
+        List<Object> implicit = loaded(MINIMAL);
+        for (Map.Entry<String, String> key : SettingKeys.defaults().entrySet()) {
+            Map<String, String> explicit = new HashMap<>(MINIMAL);
+            explicit.put(key.getKey(), key.getValue());
+
+            assertThat(loaded(explicit)).as("%s = %s written out", key.getKey(), key.getValue()).isEqualTo(implicit);
+        }
+    }
+
+    @Test
+    void leavingAKeyOutIsNotTheSameAsWritingAnotherValue() {
+        Map<String, String> other = new HashMap<>(MINIMAL);
+        other.put("bison.sync.batch-size", "50");
+
+        assertThat(loaded(other)).isNotEqualTo(loaded(MINIMAL));
     }
 
     @Test

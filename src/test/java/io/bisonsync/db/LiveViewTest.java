@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bisonsync.simulator.SimWorkspace;
 import io.bisonsync.support.SyncTestSupport;
+import io.bisonsync.sync.RunStatus;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,10 +20,10 @@ class LiveViewTest extends SyncTestSupport {
 
     @Test
     void anUnchangedReSyncRewritesNoRowOfTheLiveView() {
-        assertThat(runSync().status()).isEqualTo("success");
+        assertThat(runSync().status()).isEqualTo(RunStatus.SUCCESS);
         List<Map<String, Object>> before = db().rows(VERSIONS);
 
-        assertThat(runSync().status()).isEqualTo("success");
+        assertThat(runSync().status()).isEqualTo(RunStatus.SUCCESS);
 
         assertThat(db().rows(VERSIONS)).hasSize(966).isEqualTo(before);
     }
@@ -37,7 +38,7 @@ class LiveViewTest extends SyncTestSupport {
         hooli.removeAccount(removed);
         long added = hooli.addAccounts(1).get(0);
 
-        assertThat(runSync().status()).isEqualTo("success");
+        assertThat(runSync().status()).isEqualTo(RunStatus.SUCCESS);
 
         assertThat(db().count("SELECT count(*) FROM email_accounts_live WHERE bison_id = ? AND daily_limit = 77", changed)).isEqualTo(1);
         assertThat(db().count("SELECT count(*) FROM email_accounts_live WHERE bison_id = ?", removed)).isZero();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bisonsync.support.Db;
 import io.bisonsync.support.SyncTestSupport;
 import io.bisonsync.support.TestPostgres;
+import io.bisonsync.sync.RunStatus;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
@@ -21,7 +22,7 @@ class SchemaTest extends SyncTestSupport {
     @BeforeEach
     void oneSyncHasRun() {
         if (!synced) {
-            assertThat(runSync().status()).isEqualTo("success");
+            assertThat(runSync().status()).isEqualTo(RunStatus.SUCCESS);
             synced = true;
         }
     }

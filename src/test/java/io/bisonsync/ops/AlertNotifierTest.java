@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bisonsync.support.LogCapture;
 import io.bisonsync.support.SyncTestSupport;
+import io.bisonsync.sync.RunStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -85,7 +86,7 @@ class AlertNotifierTest extends SyncTestSupport {
 
             await("two refused posts").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
                     .until(() -> webhook().attempts() >= 2);
-            assertThat(runSync().status()).isEqualTo("success");
+            assertThat(runSync().status()).isEqualTo(RunStatus.SUCCESS);
 
             List<LogCapture.Line> warnings = log.lines().stream().filter(l -> l.message().startsWith("Alert webhook")).toList();
             assertThat(warnings).as("one warning for the whole streak of refused posts").singleElement().satisfies(w -> {

@@ -9,6 +9,7 @@ import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.SimInstance;
 import io.bisonsync.support.LogCapture;
 import io.bisonsync.support.SyncTestSupport;
+import io.bisonsync.sync.RunStatus;
 import io.bisonsync.ui.Browser;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,8 +98,8 @@ class EchoedKeysTest extends SyncTestSupport {
 
         Map<String, String> outputs = new LinkedHashMap<>();
         try (LogCapture capture = LogCapture.atDebug()) {
-            assertThat(runSync().status()).isEqualTo("partial");
-            assertThat(runSync().status()).isEqualTo("partial");
+            assertThat(runSync().status()).isEqualTo(RunStatus.PARTIAL);
+            assertThat(runSync().status()).isEqualTo(RunStatus.PARTIAL);
             await().atMost(Duration.ofSeconds(30)).until(() -> webhook().delivered().stream().anyMatch(b -> b.contains("workspace-failures")));
             outputs.put("every ops GET", everyOpsGet());
             outputs.put("/observe/*", observe());

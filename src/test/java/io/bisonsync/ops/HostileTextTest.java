@@ -9,6 +9,7 @@ import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.SimInstance;
 import io.bisonsync.support.LogCapture;
 import io.bisonsync.support.SyncTestSupport;
+import io.bisonsync.sync.RunStatus;
 import io.bisonsync.sync.SyncMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -77,7 +78,7 @@ class HostileTextTest extends SyncTestSupport {
         List<String> console = new CopyOnWriteArrayList<>();
         List<LogCapture.Line> lines;
         try (LogCapture capture = new LogCapture(); AutoCloseable ignored = consoleAsWritten(console)) {
-            assertThat(runSync().status()).isEqualTo("partial");
+            assertThat(runSync().status()).isEqualTo(RunStatus.PARTIAL);
             lines = capture.lines();
         } catch (Exception e) {
             throw new AssertionError(e);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bisonsync.simulator.Faults;
 import io.bisonsync.simulator.RequestLog;
 import io.bisonsync.support.SyncTestSupport;
+import io.bisonsync.sync.RunStatus;
 import io.bisonsync.sync.SyncRun;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ class MetricsEndpointTest extends SyncTestSupport {
 
         SyncRun run = runSync();
 
-        assertThat(run.status()).isEqualTo("partial");
+        assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
         PrometheusText after = scrape();
         RequestLog served = simulator().requests();
         String maverick = "Maverick";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bisonsync.support.SyncTestSupport;
+import io.bisonsync.sync.RunStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -35,7 +36,7 @@ class OpsApiTest extends SyncTestSupport {
     @BeforeEach
     void twoRunsWereMade() {
         while (db().count("SELECT count(*) FROM email_sync_logs") < 2) {
-            assertThat(runSync().status()).isEqualTo("success");
+            assertThat(runSync().status()).isEqualTo(RunStatus.SUCCESS);
         }
     }
 

@@ -8,6 +8,7 @@ import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.Malformation;
 import io.bisonsync.support.SyncTestSupport;
+import io.bisonsync.sync.RunStatus;
 import io.bisonsync.sync.SyncMetrics;
 import io.bisonsync.sync.SyncRun;
 import java.util.Map;
@@ -38,7 +39,7 @@ class ApiFaultsTest extends SyncTestSupport {
 
     @BeforeEach
     void everythingWasSyncedOnce() {
-        assertThat(runSync().status()).isEqualTo("success");
+        assertThat(runSync().status()).isEqualTo(RunStatus.SUCCESS);
     }
 
     @Test
@@ -163,7 +164,7 @@ class ApiFaultsTest extends SyncTestSupport {
     private SyncRun runAndAssertFailedAndKept(String workspace, String message) {
         long rows = cached(workspace);
         SyncRun run = runSync();
-        assertThat(run.status()).isEqualTo("partial");
+        assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
         Map<String, Object> result = result(run, workspace);
         assertThat(result).containsEntry("status", "failed").containsEntry("deleted", 0);
         assertThat(result.get("error_message").toString()).contains(message);

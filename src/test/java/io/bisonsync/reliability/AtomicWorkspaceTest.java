@@ -7,6 +7,7 @@ import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.SimWorkspace;
 import io.bisonsync.support.SyncTestSupport;
+import io.bisonsync.sync.RunStatus;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -38,7 +39,7 @@ class AtomicWorkspaceTest extends SyncTestSupport {
 
     @Test
     void aKillAtAnyPointOfAWorkspacesWriteLeavesItAsItWasBeforeOrAsItIsAfterNeverAMix() throws Exception {
-        assertThat(runSync().status()).isEqualTo("success");
+        assertThat(runSync().status()).isEqualTo(RunStatus.SUCCESS);
         SimWorkspace big = simulator().instance("agency").workspace("Big");
         simulator().faults().latency(Duration.ofMillis(15));
         // where the kill lands: rows of this run staged (0: pages read, nothing written yet), up to all of them
@@ -65,7 +66,7 @@ class AtomicWorkspaceTest extends SyncTestSupport {
         }
         // the killed runs left staged rows only: the next run clears them and converges
         simulator().faults().reset();
-        assertThat(runSync().status()).isEqualTo("success");
+        assertThat(runSync().status()).isEqualTo(RunStatus.SUCCESS);
         assertThat(cachedRows()).isEqualTo(apiRows(big));
     }
 

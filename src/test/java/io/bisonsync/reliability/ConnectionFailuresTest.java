@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.support.SyncTestSupport;
+import io.bisonsync.sync.RunStatus;
 import io.bisonsync.sync.SyncRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +37,7 @@ class ConnectionFailuresTest extends SyncTestSupport {
     void refusedConnectionsAreRetriedThenRecordedWhileTheOtherInstanceSyncs() {
         SyncRun run = runSync();
 
-        assertThat(run.status()).isEqualTo("partial");
+        assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
         Map<String, Object> ghost = db().row("SELECT status, retries, error_class, error_message FROM email_sync_workspace_results"
                 + " WHERE run_id = ? AND bison_instance = 'Ghost'", run.id());
         assertThat(ghost).containsEntry("status", "failed");

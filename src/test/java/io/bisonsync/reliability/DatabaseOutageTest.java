@@ -7,6 +7,7 @@ import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.support.Db;
 import io.bisonsync.support.SyncTestSupport;
+import io.bisonsync.sync.RunStatus;
 import io.bisonsync.sync.SyncProperties;
 import io.bisonsync.sync.SyncRun;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -78,7 +79,7 @@ class DatabaseOutageTest extends SyncTestSupport {
 
     @Test
     void aRunThatLosesTheDatabaseEndsWithTheReasonAndTheNextRunSucceedsWithoutHelp() throws Exception {
-        assertThat(runSync().status()).isEqualTo("success");
+        assertThat(runSync().status()).isEqualTo(RunStatus.SUCCESS);
         long cached = db().count("SELECT count(*) FROM email_accounts_cache");
         simulator().faults().latency(Duration.ofMillis(100));
         CompletableFuture<Exchange> running = template.asyncSend("direct:sync-run", e -> e.getMessage().setHeader("bisonTrigger", "manual"));
@@ -87,7 +88,7 @@ class DatabaseOutageTest extends SyncTestSupport {
         server.close(); // the database goes away mid-run
         SyncRun lost = running.get(90, TimeUnit.SECONDS).getProperty(SyncProperties.RUN, SyncRun.class);
 
-        assertThat(lost.status()).isEqualTo("failed");
+        assertThat(lost.status()).isEqualTo(RunStatus.FAILED);
         assertThat(lost.errorMessage()).contains("database unreachable");
         assertThat(lost.workspaces()).as("every planned workspace is recorded, read or not").hasSize(3);
         startServer();
@@ -95,7 +96,7 @@ class DatabaseOutageTest extends SyncTestSupport {
 
         SyncRun healed = runSync();
 
-        assertThat(healed.status()).isEqualTo("success");
+        assertThat(healed.status()).isEqualTo(RunStatus.SUCCESS);
         assertThat(db().count("SELECT count(*) FROM email_accounts_cache")).isEqualTo(cached);
         // the lost run could not close itself; the next run wrote its final row
         Map<String, Object> lostRow = db().row("SELECT status, error_message, workspaces_failed FROM email_sync_logs WHERE id = ?", runId);

@@ -8,6 +8,7 @@ import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.RequestLog;
 import io.bisonsync.support.SyncTestSupport;
+import io.bisonsync.sync.RunStatus;
 import io.bisonsync.sync.SyncRun;
 import java.time.Duration;
 import java.util.Map;
@@ -42,7 +43,7 @@ class HostileApiTest extends SyncTestSupport {
 
         SyncRun run = runSync();
 
-        assertThat(run.status()).isEqualTo("partial");
+        assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
         Map<String, Object> beta = result(run, "Beta");
         assertThat(beta).containsEntry("status", "failed").containsEntry("retries", 1);
         assertThat(beta.get("error_message").toString()).contains("no complete answer within 2 s");
@@ -66,7 +67,7 @@ class HostileApiTest extends SyncTestSupport {
     void sessionCookiesSetByTheApiAreNeverSentBack() {
         SyncRun run = runSync();
 
-        assertThat(run.status()).isEqualTo("success");
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
         assertThat(simulator().requests().events()).isNotEmpty().extracting(RequestLog.Event::cookie).containsOnlyNulls();
     }
 
@@ -74,7 +75,7 @@ class HostileApiTest extends SyncTestSupport {
     void aNonNumericRateLimitRemainingHeaderIsIgnored() {
         simulator().faults().header(FaultScope.global(), "X-RateLimit-Remaining", "unknown");
 
-        assertThat(runSync().status()).isEqualTo("success");
+        assertThat(runSync().status()).isEqualTo(RunStatus.SUCCESS);
     }
 
     @Test

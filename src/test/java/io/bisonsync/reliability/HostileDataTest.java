@@ -6,6 +6,7 @@ import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.SimWorkspace;
 import io.bisonsync.support.SyncTestSupport;
+import io.bisonsync.sync.RunStatus;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class HostileDataTest extends SyncTestSupport {
         evil.updateField(ids.get(2), "email_signature", LONG);
         evil.updateField(ids.get(3), "tags", List.of(Map.of("id", 1, "name", TAG, "default", false)));
 
-        assertThat(runSync().status()).isEqualTo("success");
+        assertThat(runSync().status()).isEqualTo(RunStatus.SUCCESS);
 
         assertThat(db().count("SELECT count(*) FROM email_accounts_cache")).isEqualTo(20);
         assertThat(db().count("SELECT count(*) FROM email_sync_logs")).isEqualTo(1);
@@ -56,7 +57,7 @@ class HostileDataTest extends SyncTestSupport {
 
         var run = runSync();
 
-        assertThat(run.status()).isEqualTo("success");
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
         assertThat(db().count("SELECT count(*) FROM email_accounts_cache")).isEqualTo(20);
         assertThat(db().row("SELECT name, account_data->>'name' AS raw, account_data->'_bison_sync_replaced' AS marked"
                 + " FROM email_accounts_cache WHERE bison_id = ?", ids.get(5)))

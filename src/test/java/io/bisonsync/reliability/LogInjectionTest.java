@@ -6,6 +6,7 @@ import io.bisonsync.simulator.Faults;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.support.SyncTestSupport;
+import io.bisonsync.sync.RunStatus;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,7 +48,7 @@ class LogInjectionTest extends SyncTestSupport {
         config.getRootLogger().addAppender(asWritten, Level.ALL, null);
         logging.updateLoggers();
         try {
-            assertThat(runSync().status()).isEqualTo("partial");
+            assertThat(runSync().status()).isEqualTo(RunStatus.PARTIAL);
         } finally {
             config.getRootLogger().removeAppender(asWritten.getName());
             logging.updateLoggers();

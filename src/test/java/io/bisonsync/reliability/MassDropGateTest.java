@@ -6,6 +6,7 @@ import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.SimWorkspace;
 import io.bisonsync.support.SyncTestSupport;
+import io.bisonsync.sync.RunStatus;
 import io.bisonsync.sync.SyncRun;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +35,7 @@ class MassDropGateTest extends SyncTestSupport {
 
     @Test
     void aMassDropIsHeldAsPendingDeletionThenAppliedWhenTheNextCompleteReadConfirmsIt() {
-        assertThat(runSync().status()).isEqualTo("success");
+        assertThat(runSync().status()).isEqualTo(RunStatus.SUCCESS);
         SimWorkspace dropping = simulator().instance("long-run").workspace("Dropping");
         List<Long> gone = dropping.accountIds().subList(0, 20);
         List.copyOf(gone).forEach(dropping::removeAccount);
@@ -43,7 +44,7 @@ class MassDropGateTest extends SyncTestSupport {
 
         SyncRun held = runSync();
 
-        assertThat(held.status()).isEqualTo("partial");
+        assertThat(held.status()).isEqualTo(RunStatus.PARTIAL);
         assertThat(db().row("SELECT status, held, deleted FROM email_sync_workspace_results WHERE run_id = ? AND workspace_name = 'Dropping'",
                 held.id())).containsEntry("status", "held").containsEntry("held", 20).containsEntry("deleted", 0);
         assertThat(db().count("SELECT count(*) FROM email_accounts_cache WHERE workspace_name = 'Dropping'")).isEqualTo(100);
@@ -55,7 +56,7 @@ class MassDropGateTest extends SyncTestSupport {
 
         SyncRun confirmed = runSync();
 
-        assertThat(confirmed.status()).isEqualTo("success");
+        assertThat(confirmed.status()).isEqualTo(RunStatus.SUCCESS);
         assertThat(db().row("SELECT status, deleted FROM email_sync_workspace_results WHERE run_id = ? AND workspace_name = 'Dropping'",
                 confirmed.id())).containsEntry("status", "complete").containsEntry("deleted", 20);
         assertThat(db().count("SELECT count(*) FROM email_accounts_cache WHERE workspace_name = 'Dropping'")).isEqualTo(80);

@@ -7,6 +7,7 @@ import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.SimWorkspace;
 import io.bisonsync.support.SyncTestSupport;
+import io.bisonsync.sync.RunStatus;
 import io.bisonsync.sync.SyncRun;
 import java.io.IOException;
 import java.time.Duration;
@@ -61,7 +62,7 @@ class ProcessCrashTest extends SyncTestSupport {
 
         SyncRun next = runSync();
 
-        assertThat(next.status()).isEqualTo("success");
+        assertThat(next.status()).isEqualTo(RunStatus.SUCCESS);
         Map<String, Object> abandoned = db().row("SELECT status, error_message FROM email_sync_logs WHERE id = ?", runId);
         assertThat(abandoned).containsEntry("status", "abandoned");
         assertThat(abandoned.get("error_message").toString()).contains("the process stopped mid-run");
@@ -95,7 +96,7 @@ class ProcessCrashTest extends SyncTestSupport {
 
     /** Syncs everything, then removes 5 accounts per workspace so that a complete read would delete them. */
     private Map<String, Long> syncedThenShrunk() {
-        assertThat(runSync().status()).isIn("success", "partial");
+        assertThat(runSync().status()).isIn(RunStatus.SUCCESS, RunStatus.PARTIAL);
         for (String ws : WORKSPACES) {
             SimWorkspace w = workspace(ws);
             List.copyOf(w.accountIds().subList(0, 5)).forEach(w::removeAccount);

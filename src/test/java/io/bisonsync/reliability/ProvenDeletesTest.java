@@ -8,6 +8,7 @@ import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.SimInstance;
 import io.bisonsync.simulator.SimWorkspace;
 import io.bisonsync.support.SyncTestSupport;
+import io.bisonsync.sync.RunStatus;
 import io.bisonsync.sync.SyncRun;
 import java.util.HashSet;
 import java.util.List;
@@ -43,7 +44,7 @@ class ProvenDeletesTest extends SyncTestSupport {
 
     @BeforeEach
     void calmSync() {
-        assertThat(runSync().status()).isEqualTo("success");
+        assertThat(runSync().status()).isEqualTo(RunStatus.SUCCESS);
     }
 
     @Test
@@ -66,7 +67,7 @@ class ProvenDeletesTest extends SyncTestSupport {
                 .containsEntry("verifications", 1);
         assertThat(a.get("error_message").toString()).contains("shifted");
         assertThat(result(run, "Xeno")).containsEntry("status", "complete").containsEntry("recovered", 2).containsEntry("deleted", 0);
-        assertThat(run.status()).isEqualTo("success");
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
         assertThat(accountsCounter("Maverick", "recovered")).isGreaterThanOrEqualTo(1);
         assertThat(accountsCounter("Long Run", "recovered")).isGreaterThanOrEqualTo(2);
         // the next read proves the deleted ones gone (404) and finds the appended ones; the cache then equals the API
@@ -98,43 +99,84 @@ class ProvenDeletesTest extends SyncTestSupport {
 
     @Test
     void anAccountWhoseLookupKeepsFailingIsKeptAndTheWorkspaceIsIncomplete() {
-        SimWorkspace beta = workspace("maverick", "Beta");
-        long removed = beta.accountIds().get(10);
-        beta.removeAccount(removed);
-        simulator().faults().lookupError(beta.scope(), 503, Faults.FOREVER);
+        // an api-user workspace: a super-admin read's switch check is a lookup too, and failing it fails the read
+        SimWorkspace yodel = workspace("long-run", "Yodel");
+        long removed = yodel.accountIds().get(10);
+        yodel.removeAccount(removed);
+        simulator().faults().lookupError(yodel.scope(), 503, Faults.FOREVER);
 
         SyncRun run = runSync();
 
-        assertThat(result(run, "Beta")).containsEntry("status", "incomplete").containsEntry("unverified", 1).containsEntry("deleted", 0);
+        assertThat(result(run, "Yodel")).containsEntry("status", "incomplete").containsEntry("unverified", 1).containsEntry("deleted", 0);
         assertThat(db().count("SELECT count(*) FROM email_accounts_cache WHERE bison_id = ?", removed)).isEqualTo(1);
-        assertThat(run.status()).isEqualTo("partial");
+        assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
         simulator().faults().reset();
-        assertThat(result(runSync(), "Beta")).containsEntry("status", "complete").containsEntry("deleted", 1);
+        assertThat(result(runSync(), "Yodel")).containsEntry("status", "complete").containsEntry("deleted", 1);
         assertThat(db().count("SELECT count(*) FROM email_accounts_cache WHERE bison_id = ?", removed)).isZero();
     }
 
     @Test
-    void moreUnseenAccountsThanMaxVerificationsAreHeldNotLookedUp() {
+    void moreUnseenAccountsThanMaxVerificationsAreLookedUpOverSeveralRunsTheRestHeld() {
         SimWorkspace alpha = workspace("maverick", "Alpha");
         alpha.accountIds().subList(0, 7).forEach(alpha::removeAccount); // 7 > max-verifications 6, under 10% of 100
 
         SyncRun run = runSync();
 
-        assertThat(result(run, "Alpha")).containsEntry("status", "held").containsEntry("held", 7).containsEntry("verifications", 0);
+        // six looked up and proven gone, the seventh held for the next run: never deleted on absence
+        assertThat(result(run, "Alpha")).containsEntry("status", "held").containsEntry("held", 1).containsEntry("deleted", 6)
+                .containsEntry("verifications", 6);
         assertThat(result(run, "Alpha").get("error_message").toString()).contains("max-verifications=6");
-        // the next complete read confirms the held drop: still too many to look up, so the second read's evidence deletes
         SyncRun next = runSync();
-        assertThat(result(next, "Alpha")).containsEntry("status", "complete").containsEntry("deleted", 7);
+        assertThat(result(next, "Alpha")).containsEntry("status", "complete").containsEntry("deleted", 1).containsEntry("verifications", 1);
+        assertThat(cachedIds(alpha)).isEqualTo(new HashSet<>(alpha.accountIds()));
     }
 
     @Test
-    void anUnchangedResyncWritesNoRowAndSendsNoLookup() {
+    void aBulkMoveOfMoreThanMaxVerificationsWithItsDestinationFailingDeletesNoPresentAccount() {
+        SimWorkspace alpha = workspace("maverick", "Alpha");
+        SimWorkspace gamma = workspace("maverick", "Gamma");
+        List<Long> moving = List.copyOf(gamma.accountIds().subList(0, 8)); // 8 > max-verifications 6
+        // Alpha is read first (the largest): the accounts leave Gamma for Alpha after Alpha's read, before Gamma's
+        simulator().faults().afterPage(alpha.scope(), 7, (instance, ws, position) -> moving.forEach(id -> gamma.moveAccountTo(id, alpha)));
+
+        SyncRun first = runSync();
+
+        assertThat(result(first, "Gamma")).containsEntry("deleted", 0);
+        assertEveryAccountOfTheApiIsCached("after the run of the move");
+        // the next run: Alpha fails, Gamma's read confirms the held drop; before, its evidence deleted all eight
+        simulator().faults().serverError(alpha.scope(), Faults.ANY_PAGE, 500, Faults.FOREVER);
+        SyncRun second = runSync();
+        assertThat(result(second, "Alpha")).containsEntry("status", "failed");
+        assertThat(result(second, "Gamma")).containsEntry("deleted", 0);
+        assertEveryAccountOfTheApiIsCached("after the run in which the destination failed");
+        simulator().faults().reset();
+        runSync();
+        assertEveryAccountOfTheApiIsCached("once the destination is read again");
+        assertThat(cachedIds(alpha)).containsAll(moving).isEqualTo(new HashSet<>(alpha.accountIds()));
+        assertThat(cachedIds(gamma)).doesNotContainAnyElementsOf(moving).isEqualTo(new HashSet<>(gamma.accountIds()));
+    }
+
+    private void assertEveryAccountOfTheApiIsCached(String when) {
+        for (SimInstance instance : simulator().instances()) {
+            for (SimWorkspace ws : instance.workspaces()) {
+                Set<Long> cached = new HashSet<>();
+                db().rows("SELECT bison_id FROM email_accounts_cache WHERE bison_instance = ?", instance.name())
+                        .forEach(r -> cached.add(((Number) r.get("bison_id")).longValue()));
+                assertThat(cached).as("%s: accounts of %s cached %s", instance.name(), ws.name(), when).containsAll(ws.accountIds());
+            }
+        }
+    }
+
+    @Test
+    void anUnchangedResyncWritesNoRowAndLooksUpNothingButTheSwitchChecks() {
         int lookupsBefore = lookups();
 
         SyncRun run = runSync();
 
-        assertThat(run.status()).isEqualTo("success");
-        assertThat(lookups()).isEqualTo(lookupsBefore);
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
+        // one switch check at the end of each super-admin read (Alpha, Beta, Gamma); no account is looked up
+        assertThat(lookups()).isEqualTo(lookupsBefore + 3);
+        assertThat(db().count("SELECT sum(key_checks) FROM email_sync_workspace_results WHERE run_id = ?", run.id())).isEqualTo(3);
         assertThat(db().count("SELECT count(*) FROM email_accounts_cache WHERE last_sync_run_id = ?", run.id())).isZero();
         assertThat(db().count("SELECT sum(verifications) FROM email_sync_workspace_results WHERE run_id = ?", run.id())).isZero();
     }

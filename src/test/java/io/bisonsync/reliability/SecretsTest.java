@@ -9,6 +9,7 @@ import io.bisonsync.simulator.Malformation;
 import io.bisonsync.simulator.SimInstance;
 import io.bisonsync.support.LogCapture;
 import io.bisonsync.support.SyncTestSupport;
+import io.bisonsync.sync.RunStatus;
 import io.bisonsync.sync.SyncMetrics;
 import io.bisonsync.sync.SyncRun;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -56,7 +57,7 @@ class SecretsTest extends SyncTestSupport {
             logs = capture.text();
         }
 
-        assertThat(run.status()).isEqualTo("failed");
+        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
         List<String> secrets = new ArrayList<>(List.of(DB_PASSWORD, secretPart(maverick.superAdminKey())));
         longRun.workspaces().forEach(w -> secrets.add(secretPart(longRun.apiUserKey(w.id()))));
         String stored = db().rows("SELECT l.error_message, l.error_details::text, l.summary::text, array_to_string(l.workspaces_failed, ',')"

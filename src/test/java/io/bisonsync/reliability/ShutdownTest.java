@@ -8,6 +8,7 @@ import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.SimWorkspace;
 import io.bisonsync.support.ChildApplication;
 import io.bisonsync.support.SyncTestSupport;
+import io.bisonsync.sync.RunStatus;
 import io.bisonsync.sync.SyncRun;
 import java.time.Duration;
 import java.util.List;
@@ -81,7 +82,7 @@ class ShutdownTest extends SyncTestSupport {
 
         SyncRun next = runSync();
 
-        assertThat(next.status()).isEqualTo("success");
+        assertThat(next.status()).isEqualTo(RunStatus.SUCCESS);
         assertThat(db().row("SELECT status FROM email_sync_logs WHERE id = ?", runId)).containsEntry("status", "abandoned");
     }
 

@@ -34,6 +34,12 @@ public final class ChildApplication implements AutoCloseable {
      */
     public static ChildApplication start(Properties overrides, List<String> jvmOptions, Map<String, String> environment,
                                          String... args) {
+        return start(System.getProperty("java.class.path"), overrides, jvmOptions, environment, args);
+    }
+
+    /** As {@link #start(Properties, List, Map, String...)}, on another classpath (e.g. {@link CamelLine}'s). */
+    public static ChildApplication start(String classpath, Properties overrides, List<String> jvmOptions,
+                                         Map<String, String> environment, String... args) {
         try {
             Path dir = Files.createTempDirectory("bison-child");
             Properties p = new Properties();
@@ -45,19 +51,37 @@ public final class ChildApplication implements AutoCloseable {
             try (Writer out = Files.newBufferedWriter(config)) {
                 p.store(out, "child application");
             }
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
-            command.addAll(jvmOptions);
-            command.add("io.bisonsync.BisonSyncApp");
-            command.addAll(List.of(args));
-            command.addAll(List.of("--config", config.toString()));
-            ProcessBuilder builder = new ProcessBuilder(command).directory(new File(".")).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("child.log").toFile());
-            builder.environment().putAll(environment);
-            return new ChildApplication(dir, builder.start());
+            return launch(classpath, dir, config, jvmOptions, environment, args);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The launcher with {@code config} as its only configuration file (no shipped file under it), from the project's
+     * folder, as an operator starts it.
+     */
+    public static ChildApplication startStandalone(Path config, List<String> jvmOptions, Map<String, String> environment,
+                                                   String... args) {
+        try {
+            return launch(System.getProperty("java.class.path"), Files.createTempDirectory("bison-child"), config, jvmOptions, environment, args);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ChildApplication launch(String classpath, Path dir, Path config, List<String> jvmOptions, Map<String, String> environment,
+                                           String... args) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", classpath));
+        command.addAll(jvmOptions);
+        command.add("io.bisonsync.BisonSyncApp");
+        command.addAll(List.of(args));
+        command.addAll(List.of("--config", config.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(new File(".")).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile());
+        builder.environment().putAll(environment);
+        return new ChildApplication(dir, builder.start());
     }
 
     public Process process() {

@@ -32,6 +32,11 @@ public final class RunningApp implements AutoCloseable {
     }
 
     public static RunningApp start(FleetSpec fleet, Properties extra) {
+        return start(fleet, simulator -> extra);
+    }
+
+    /** As {@link #start(FleetSpec, Properties)}, with overrides that need the simulator (its keys, say). */
+    public static RunningApp start(FleetSpec fleet, java.util.function.Function<BisonSimulator, Properties> extraOf) {
         Path keyDir;
         try {
             keyDir = Files.createTempDirectory("bison-keys");
@@ -41,7 +46,7 @@ public final class RunningApp implements AutoCloseable {
         BisonSimulator simulator = BisonSimulator.start(SimulatorSettings.defaults().withFleet(fleet).withKeyDir(keyDir));
         Db db = new Db(TestPostgres.newDatabase());
         Properties overrides = SyncTestSupport.testOverrides(simulator, keyDir, db.url(), SyncTestSupport.freePort());
-        overrides.putAll(extra);
+        overrides.putAll(extraOf.apply(simulator));
         Main main = new Main();
         main.configure().addConfiguration(BisonSyncConfiguration.class);
         main.setPropertyPlaceholderLocations("file:config/application.properties");

@@ -141,9 +141,9 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
             ids.append(ids.length() == 0 ? "" : ",").append(instance.slug());
             p.put(prefix + "name", instance.name());
             p.put(prefix + "base-url", simulator.baseUrl(instance.slug()));
-            boolean admin = instance.keyMode() == KeyMode.SUPER_ADMIN;
-            p.put(prefix + "super-admin-key-file", admin ? keyDir.resolve(instance.slug() + ".key").toString() : "");
-            p.put(prefix + "api-user-key-files", admin ? "" : keyDir.resolve(instance.slug() + "-*.key").toString());
+            KeyMode mode = instance.keyMode();
+            p.put(prefix + "super-admin-key-file", mode.superAdminKey() ? keyDir.resolve(instance.slug() + ".key").toString() : "");
+            p.put(prefix + "api-user-key-files", mode == KeyMode.SUPER_ADMIN ? "" : keyDir.resolve(instance.slug() + "-*.key").toString());
         }
         p.put("bison.instances", ids.toString());
         switchOffUnlistedInstances(p);
@@ -186,7 +186,12 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
      * SIGKILL; killed after the test if it still runs.
      */
     protected ChildApplication startChild(Properties configuration, List<String> jvmOptions, String... args) {
-        ChildApplication child = ChildApplication.start(configuration, jvmOptions, Map.of(), args);
+        return startChild(System.getProperty("java.class.path"), configuration, jvmOptions, args);
+    }
+
+    /** As {@link #startChild(Properties, List, String...)}, on another classpath (e.g. {@link CamelLine}'s). */
+    protected ChildApplication startChild(String classpath, Properties configuration, List<String> jvmOptions, String... args) {
+        ChildApplication child = ChildApplication.start(classpath, configuration, jvmOptions, Map.of(), args);
         children.add(child);
         return child;
     }

@@ -20,7 +20,7 @@ class BatchingTest extends SyncTestSupport {
     void writesFullBatchesOf500AndFlushesTheRemainderDeterministically() {
         SyncRun run = runSync();
 
-        assertThat(run.status()).isEqualTo("success");
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
         assertThat(db().row("SELECT batches, inserted, pages_fetched FROM email_sync_workspace_results WHERE run_id = ?", run.id()))
                 .containsEntry("batches", 2).containsEntry("inserted", 740).containsEntry("pages_fetched", 50);
         HistogramSnapshot batches = context.getRegistry().lookupByNameAndType("syncMetrics", SyncMetrics.class)

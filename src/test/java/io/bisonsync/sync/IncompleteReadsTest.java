@@ -46,7 +46,7 @@ class IncompleteReadsTest extends SyncTestSupport {
 
         SyncRun run = runSync();
 
-        assertThat(run.status()).isEqualTo("partial");
+        assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
         Map<String, Object> result = result(run, "Big");
         assertThat(result).containsEntry("status", "truncated").containsEntry("pages_fetched", 20).containsEntry("deleted", 0);
         assertThat(result.get("error_message").toString()).contains("bison.sync.max-pages=20");

@@ -36,10 +36,10 @@ class LargestFirstReadsTest extends SyncTestSupport {
 
     @Test
     void theSecondRunReadsEachInstancesLargestWorkspacesFirst() {
-        assertThat(runSync().status()).isEqualTo("success");
+        assertThat(runSync().status()).isEqualTo(RunStatus.SUCCESS);
         simulator().requests().clear();
 
-        assertThat(runSync().status()).isEqualTo("success");
+        assertThat(runSync().status()).isEqualTo(RunStatus.SUCCESS);
 
         List<String> apiUserOrder = simulator().instance("team").workspaces().stream()
                 .sorted(Comparator.comparing(w -> firstRequest(w).at()))

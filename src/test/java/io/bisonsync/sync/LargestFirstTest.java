@@ -2,20 +2,17 @@ package io.bisonsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bisonsync.config.InstanceSettings;
-import io.bisonsync.config.Secret;
+import io.bisonsync.config.TestInstance;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The run's order from the previous run's counts: largest first, unknown ones first, ties as given. */
 class LargestFirstTest {
 
-    private static final InstanceSettings MAVERICK = new InstanceSettings("maverick", "Maverick", "http://localhost:1", null,
-            List.of(new Secret("k1"), new Secret("k2"), new Secret("k3"), new Secret("k4")), Set.of(), Set.of(), 0, 4);
+    private static final TestInstance MAVERICK = TestInstance.apiUsers("maverick", 4);
     private final SyncRun run = new SyncRun("manual", List.of());
 
     private static Map<String, Object> row(String instance, Long workspaceId, String lane, int accounts) {
@@ -28,11 +25,11 @@ class LargestFirstTest {
     }
 
     private static Credential key(int index) {
-        return new Credential(MAVERICK, MAVERICK.apiUserKeys().get(index - 1), index);
+        return MAVERICK.lane(index);
     }
 
     private WorkspaceRun workspace(long id, String name) {
-        return new WorkspaceRun(run, new Credential(MAVERICK, new Secret("admin"), 0), id, name, 50, 15, Duration.ofSeconds(45));
+        return new WorkspaceRun(run, TestInstance.superAdmin("maverick").lane(0), id, name, 50, 15, Duration.ofSeconds(45));
     }
 
     @Test
@@ -57,6 +54,15 @@ class LargestFirstTest {
                 .containsExactly("Hooli", "Jason Binyon", "Acme", "Initech", "Globex");
         assertThat(order.previousAccounts("Maverick", 2)).isEqualTo(433);
         assertThat(order.previousAccounts("Long Run", 2)).isNull();
+    }
+
+    @Test
+    void inAMixedInstanceTheSuperAdminLaneReadsLastTheWorkspacesAnApiUserKeyReadLastTime() {
+        LargestFirst order = LargestFirst.fromRows(List.of(row("Maverick", 1L, "api-user key #1", 433),
+                row("Maverick", 2L, "super-admin key", 15), row("Maverick", 3L, "super-admin key", 120)));
+
+        assertThat(order.workspaces(List.of(workspace(1, "Big"), workspace(2, "Small"), workspace(3, "Mid"))))
+                .extracting(WorkspaceRun::workspaceName).containsExactly("Mid", "Small", "Big");
     }
 
     @Test

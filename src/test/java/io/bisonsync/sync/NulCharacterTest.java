@@ -17,7 +17,7 @@ class NulCharacterTest extends SyncTestSupport {
 
         SyncRun run = runSync();
 
-        assertThat(run.status()).isEqualTo("success");
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
         assertThat(db().row("SELECT name, account_data ->> 'name' AS raw FROM email_accounts_cache WHERE bison_id = ?", id))
                 .containsEntry("name", "Null\uFFFDByte").containsEntry("raw", "Null\uFFFDByte");
         assertThat(db().count("SELECT count(*) FROM email_accounts_cache WHERE workspace_name = 'Hooli'")).isEqualTo(212);

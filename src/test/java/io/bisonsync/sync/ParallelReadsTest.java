@@ -54,7 +54,7 @@ class ParallelReadsTest extends SyncTestSupport {
     void readsTheApiUserWorkspacesOfAnInstanceInParallelWithAtMostMaxParallelReaders() {
         SyncRun run = runSync();
 
-        assertThat(run.status()).isEqualTo("success");
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
         Map<String, Instant[]> spans = new LinkedHashMap<>();
         for (SimWorkspace workspace : simulator().instance("team").workspaces()) {
             List<RequestLog.Event> events = simulator().requests().events(simulator().apiUserKey("team", workspace.id()));
@@ -69,7 +69,7 @@ class ParallelReadsTest extends SyncTestSupport {
     void neverInterleavesTheReadsOfTwoWorkspacesOnASuperAdminKey() {
         SyncRun run = runSync();
 
-        assertThat(run.status()).isEqualTo("success");
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
         List<Long> order = SuperAdminReads.assertNeverInterleaved(simulator().requests().events(simulator().superAdminKey("agency")));
         assertThat(order).hasSize(4).doesNotHaveDuplicates();
     }

@@ -3,15 +3,12 @@ package io.bisonsync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bisonsync.config.BisonSettings;
-import io.bisonsync.config.InstanceSettings;
-import io.bisonsync.config.Secret;
+import io.bisonsync.config.TestInstance;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
-import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -45,10 +42,10 @@ class RateLimitHeadersTest {
 
     @Test
     void onlyAWholeNumberRateLimitRemainingCounts() {
-        assertThat(ApiResponses.remaining("0")).isZero();
-        assertThat(ApiResponses.remaining(" 42 ")).isEqualTo(42);
+        assertThat(ApiResponses.rateLimitHeader("0")).isZero();
+        assertThat(ApiResponses.rateLimitHeader(" 42 ")).isEqualTo(42);
         for (String bad : new String[] {"unknown", "1.5", "99999999999999", "", null}) {
-            assertThat(ApiResponses.remaining(bad)).as(String.valueOf(bad)).isNull();
+            assertThat(ApiResponses.rateLimitHeader(bad)).as(String.valueOf(bad)).isNull();
         }
     }
 
@@ -58,8 +55,7 @@ class RateLimitHeadersTest {
         BisonSettings.Http http = new BisonSettings.Http(Duration.ofSeconds(1), Duration.ofSeconds(1), 3, Duration.ofMillis(10),
                 Duration.ofSeconds(60), 1024);
         ApiRetryPolicy policy = new ApiRetryPolicy(http, pacer, new SyncMetrics(new SimpleMeterRegistry()));
-        Credential key = new Credential(new InstanceSettings("long-run", "Long Run", "http://x", null, List.of(new Secret("1|a")),
-                Set.of(), Set.of(), 0, 4), new Secret("1|a"), 1);
+        Credential key = TestInstance.apiUsers("long-run", 1).lane(1);
 
         Exchange tooLong = rateLimited(key, Duration.ofHours(1));
         policy.retryAfterDelay().process(tooLong);

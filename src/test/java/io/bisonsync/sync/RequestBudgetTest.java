@@ -48,7 +48,7 @@ class RequestBudgetTest extends SyncTestSupport {
 
         SyncRun run = runSync();
 
-        assertThat(run.status()).isEqualTo("success");
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
         for (String slug : new String[] {"team", "agency"}) {
             long requests = simulator().requests().events().stream().filter(e -> e.slug().equals(slug)).count();
             assertThat(requests).as("requests to %s: enough that an unpaced run would break the budget", slug)

@@ -2,44 +2,27 @@ package io.bisonsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bisonsync.config.InstanceSettings;
-import io.bisonsync.config.Secret;
+import io.bisonsync.config.TestInstance;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The request budget adapts to a server stricter than its configuration, and never loosens past it. */
 class RequestPacerTest {
 
-    private static Credential credential(int requestsPerMinute) {
-        InstanceSettings instance = new InstanceSettings("i", "Instance", "http://127.0.0.1:1", null,
-                List.of(new Secret("1|key")), Set.of(), Set.of(), requestsPerMinute, 4);
-        return new Credential(instance, instance.apiUserKeys().get(0), 1);
-    }
-
-    @Test
-    void aServerLimitBelowTheConfiguredBudgetBecomesTheBudget() {
+    @ParameterizedTest(name = "budget {0}, server limit {1}: {2}")
+    @CsvSource(nullValues = "-", value = {
+        "3000, 300,  300",    // a server limit below the configured budget becomes the budget
+        "3000, 6000, 3000",   // one above it changes nothing
+        "3000, -,    3000",   // nor does a missing one
+        "0,    300,  0",      // an unpaced instance keeps the seed's page delay whatever the server announces
+    })
+    void theBudgetIsTheConfiguredOneOrALowerServerLimit(int configured, Integer serverLimit, int budget) {
         RequestPacer pacer = new RequestPacer(Duration.ZERO);
-        Credential c = credential(3_000);
-        pacer.observe(c, 300, 250);
-        assertThat(pacer.effectiveBudget(c)).isEqualTo(300);
-    }
+        Credential lane = TestInstance.apiUsers("i", 1).requestsPerMinute(configured).lane(1);
 
-    @Test
-    void aServerLimitAboveTheBudgetOrAMissingOneChangesNothing() {
-        RequestPacer pacer = new RequestPacer(Duration.ZERO);
-        Credential c = credential(3_000);
-        pacer.observe(c, 6_000, 5_000);
-        pacer.observe(c, null, null);
-        assertThat(pacer.effectiveBudget(c)).isEqualTo(3_000);
-    }
+        pacer.observe(lane, serverLimit, 250);
 
-    @Test
-    void anUnpacedInstanceKeepsTheSeedsPageDelayWhateverTheServerAnnounces() {
-        RequestPacer pacer = new RequestPacer(Duration.ZERO);
-        Credential c = credential(0);
-        pacer.observe(c, 300, 250);
-        assertThat(pacer.effectiveBudget(c)).isZero();
+        assertThat(pacer.effectiveBudget(lane.instance())).isEqualTo(budget);
     }
 }

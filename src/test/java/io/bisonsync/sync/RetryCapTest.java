@@ -37,7 +37,7 @@ class RetryCapTest extends SyncTestSupport {
 
         SyncRun run = runSync();
 
-        assertThat(run.status()).isNotEqualTo("success");
+        assertThat(run.status()).isNotEqualTo(RunStatus.SUCCESS);
         assertThat(requests(e -> e.path().endsWith("/api/workspaces/v1.1"))).isEqualTo(1 + MAX_RETRIES);
         assertThat(db().row("SELECT status, workspace_id FROM email_sync_workspace_results WHERE run_id = ?", run.id()))
                 .containsEntry("status", "failed").containsEntry("workspace_id", null);
@@ -52,7 +52,7 @@ class RetryCapTest extends SyncTestSupport {
 
         SyncRun run = runSync();
 
-        assertThat(run.status()).isEqualTo("success");
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
         assertThat(run.workspaces()).hasSize(20)
                 .allSatisfy(ws -> assertThat(ws.status()).as(ws.label()).isEqualTo(WorkspaceStatus.COMPLETE));
         assertThat(requests(e -> e.path().endsWith("/api/workspaces/v1.1"))).isEqualTo(2 * (1 + MAX_RETRIES));

@@ -29,7 +29,7 @@ class RunTimeoutTest extends SyncTestSupport {
 
         SyncRun run = runSync();
 
-        assertThat(run.status()).isEqualTo("partial");
+        assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
         assertThat(run.errorMessage()).contains("bison.sync.run-timeout");
         assertThat(run.workspaces()).hasSize(16);
         long notRead = db().count("SELECT count(*) FROM email_sync_workspace_results WHERE run_id = ? AND status = 'not_read'", run.id());

@@ -3,8 +3,7 @@ package io.bisonsync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.bisonsync.config.InstanceSettings;
-import io.bisonsync.config.Secret;
+import io.bisonsync.config.TestInstance;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,11 +23,8 @@ import org.junit.jupiter.api.Test;
 class SqlParametersTest {
 
     private static final Pattern PARAMETER = Pattern.compile(":#([a-zA-Z]+)");
-    private static final InstanceSettings MAVERICK = new InstanceSettings("maverick", "Maverick", "http://localhost:1",
-            new Secret("admin"), java.util.List.of(), Set.of(), Set.of(), 0, 4);
-
     private final SyncRun run = new SyncRun("manual", java.util.List.of());
-    private final WorkspaceRun workspace = new WorkspaceRun(run, new Credential(MAVERICK, new Secret("admin"), 0), 7, "Seven",
+    private final WorkspaceRun workspace = new WorkspaceRun(run, TestInstance.superAdmin("maverick").lane(0), 7, "Seven",
             50, 15, Duration.ofSeconds(45));
     private final RunRecords records = new RunRecords(new ObjectMapper(), new SyncMetrics(new SimpleMeterRegistry()));
 

@@ -54,7 +54,7 @@ class SuperAdminLaneTest extends SyncTestSupport {
 
         SyncRun run = runSync();
 
-        assertThat(run.status()).isEqualTo("success");
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
         assertThat(run.workspaces()).allSatisfy(ws -> assertThat(ws.status()).as(ws.label()).isEqualTo(WorkspaceStatus.COMPLETE));
         assertThat(run.workspaces().stream().filter(w -> w.workspaceName().equals("Client 03")).findFirst().orElseThrow().retries())
                 .isEqualTo(1);

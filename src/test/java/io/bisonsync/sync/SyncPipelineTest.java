@@ -27,7 +27,7 @@ class SyncPipelineTest extends SyncTestSupport {
     void readsAll433AccountsOfJasonBinyonIn29PagesAlthoughTheClientAsksFor100PerPage() {
         SyncRun run = runSync();
 
-        assertThat(run.status()).isEqualTo("success");
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
         Map<String, Object> result = db().row("SELECT pages_fetched, accounts_read, api_total, status FROM email_sync_workspace_results"
                 + " WHERE run_id = ? AND workspace_name = 'Jason Binyon'", run.id());
         assertThat(result).containsEntry("pages_fetched", 29).containsEntry("accounts_read", 433)
@@ -59,7 +59,7 @@ class SyncPipelineTest extends SyncTestSupport {
 
         SyncRun second = runSync();
 
-        assertThat(second.status()).isEqualTo("success");
+        assertThat(second.status()).isEqualTo(RunStatus.SUCCESS);
         assertThat(db().rows(SNAPSHOT)).isEqualTo(before); // same data and same row versions (xmin): nothing rewritten
         assertThat(db().row("SELECT sum(inserted) AS i, sum(updated) AS u, sum(deleted) AS d, sum(unchanged) AS same"
                 + " FROM email_sync_workspace_results WHERE run_id = ?", second.id()))

@@ -17,7 +17,7 @@ class WorkspaceFailuresTest extends SyncTestSupport {
     @BeforeEach
     void everyWorkspaceWasSyncedOnce() {
         simulator().faults().reset();
-        assertThat(runSync().status()).isEqualTo("success");
+        assertThat(runSync().status()).isEqualTo(RunStatus.SUCCESS);
     }
 
     @AfterEach
@@ -33,7 +33,7 @@ class WorkspaceFailuresTest extends SyncTestSupport {
 
         SyncRun run = runSync();
 
-        assertThat(run.status()).isEqualTo("partial");
+        assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
         assertFailedAndKept(run, "Acme Outreach", 120, "BisonApiException", "HTTP 503");
         assertThat(result(run, "Acme Outreach")).containsEntry("retries", 3);
         assertThat(db().row("SELECT workspaces_failed FROM email_sync_logs WHERE id = ?", run.id()).get("workspaces_failed").toString())
@@ -48,7 +48,7 @@ class WorkspaceFailuresTest extends SyncTestSupport {
 
         SyncRun run = runSync();
 
-        assertThat(run.status()).isEqualTo("success");
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
         assertThat(result(run, "Jason Binyon")).containsEntry("status", "complete").containsEntry("retries", 2)
                 .containsEntry("accounts_read", 433);
     }
@@ -60,7 +60,7 @@ class WorkspaceFailuresTest extends SyncTestSupport {
 
         SyncRun run = runSync();
 
-        assertThat(run.status()).isEqualTo("partial");
+        assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
         // an api-user key that is refused fails at its workspace list: the lane is recorded, its rows stay
         assertThat(db().count("SELECT count(*) FROM email_accounts_cache WHERE workspace_name = 'Hooli'")).isEqualTo(212);
         Map<String, Object> failure = db().row("SELECT status, error_message, retries FROM email_sync_workspace_results"
@@ -77,7 +77,7 @@ class WorkspaceFailuresTest extends SyncTestSupport {
 
         SyncRun run = runSync();
 
-        assertThat(run.status()).isEqualTo("partial");
+        assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
         assertFailedAndKept(run, "Northwind Leads", 58, "BisonApiException", "page 2 of [Maverick] Northwind Leads answered an HTML page");
         assertThat(result(run, "Northwind Leads")).containsEntry("retries", 0);
     }
@@ -88,7 +88,7 @@ class WorkspaceFailuresTest extends SyncTestSupport {
 
         SyncRun run = runSync();
 
-        assertThat(run.status()).isEqualTo("partial");
+        assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
         assertThat(db().count("SELECT count(*) FROM email_accounts_cache WHERE bison_instance = 'Maverick'"))
                 .isEqualTo(simulator().instance("maverick").totalAccounts());
         assertThat(db().row("SELECT status, workspace_id FROM email_sync_workspace_results WHERE run_id = ? AND bison_instance = 'Maverick'",

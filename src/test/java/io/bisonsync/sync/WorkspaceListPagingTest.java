@@ -21,7 +21,7 @@ class WorkspaceListPagingTest extends SyncTestSupport {
 
         SyncRun run = runSync();
 
-        assertThat(run.status()).isEqualTo("success");
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
         assertThat(run.workspaces()).hasSize(33);
         assertThat(db().count("SELECT count(DISTINCT workspace_id) FROM email_accounts_cache")).isEqualTo(33);
         assertThat(simulator().requests().events().stream().filter(e -> e.path().endsWith("/api/workspaces/v1.1")).count())

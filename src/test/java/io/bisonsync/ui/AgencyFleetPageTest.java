@@ -6,6 +6,7 @@ import io.bisonsync.simulator.Faults;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.support.SyncTestSupport;
+import io.bisonsync.sync.RunStatus;
 import io.bisonsync.sync.SyncRun;
 import java.util.List;
 import java.util.Properties;
@@ -139,7 +140,7 @@ class AgencyFleetPageTest extends SyncTestSupport {
     void oneRunIsDrawnAsOneMomentOnAZeroBasedAccountsAxis() {
         FAILING.forEach(name -> simulator().faults().serverError(simulator().instance("agency").workspace(name).scope(), 1, 500,
                 Faults.FOREVER));
-        assertThat(runSync().status()).isEqualTo("partial");
+        assertThat(runSync().status()).isEqualTo(RunStatus.PARTIAL);
 
         openWithTheToken();
 
@@ -158,7 +159,7 @@ class AgencyFleetPageTest extends SyncTestSupport {
         FAILING.forEach(name -> simulator().faults().serverError(simulator().instance("agency").workspace(name).scope(), 1, 500,
                 Faults.FOREVER));
         SyncRun run = runSync();
-        assertThat(run.status()).isEqualTo("partial");
+        assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
         refreshChecks();
 
         openWithTheToken();

@@ -6,6 +6,7 @@ import io.bisonsync.simulator.Faults;
 import io.bisonsync.simulator.SimWorkspace;
 import io.bisonsync.support.SyncTestSupport;
 import io.bisonsync.sync.ProcessIdentity;
+import io.bisonsync.sync.RunStatus;
 import io.bisonsync.sync.SyncRun;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,10 +52,10 @@ class MonitoringPageTest extends SyncTestSupport {
         if (browser != null) {
             return;
         }
-        assertThat(runSync().status()).isEqualTo("success");
+        assertThat(runSync().status()).isEqualTo(RunStatus.SUCCESS);
         SimWorkspace hooli = simulator().instance("long-run").workspace("Hooli");
         List.copyOf(hooli.accountIds().subList(0, 30)).forEach(hooli::removeAccount);
-        assertThat(runSync().status()).isEqualTo("partial");
+        assertThat(runSync().status()).isEqualTo(RunStatus.PARTIAL);
         // health answers the last alert check's verdict: let the check see the two runs, as its timer would
         refreshChecks();
         browser = Browser.start();
@@ -270,7 +271,7 @@ class MonitoringPageTest extends SyncTestSupport {
         SimWorkspace globex = simulator().instance("maverick").workspace("Globex Growth");
         simulator().faults().serverError(globex.scope(), 1, 500, Faults.FOREVER);
         SyncRun run = runSync();
-        assertThat(run.status()).isEqualTo("partial");
+        assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
         refreshChecks();
 
         open();
@@ -305,7 +306,7 @@ class MonitoringPageTest extends SyncTestSupport {
     void aFailedRunSaysWhyInWordsInTheHeaderTheRunListAndTheRunItself() {
         simulator().faults().workspaceListError("maverick", 503).workspaceListError("long-run", 503);
         SyncRun run = runSync();
-        assertThat(run.status()).isEqualTo("failed");
+        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
         refreshChecks();
 
         open();

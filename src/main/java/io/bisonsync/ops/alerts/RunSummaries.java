@@ -39,12 +39,12 @@ public final class RunSummaries {
     /** ":white_check_mark: bison-sync run 12 (schedule): SUCCESS, 966 accounts from 8 workspaces in 2.6 s". */
     public static String text(SyncRun run) {
         String icon = switch (run.status()) {
-            case "success" -> ":white_check_mark:";
-            case "partial" -> ":warning:";
-            default -> ":x:";
+            case SUCCESS -> ":white_check_mark:";
+            case PARTIAL -> ":warning:";
+            case FAILED -> ":x:";
         };
         StringBuilder text = new StringBuilder(String.format("%s bison-sync run %d (%s): %s, %d accounts from %d workspaces in %.1f s",
-                icon, run.id(), run.trigger(), run.status().toUpperCase(), run.accountsFetched(), run.workspaces().size(),
+                icon, run.id(), run.trigger(), run.status().name(), run.accountsFetched(), run.workspaces().size(),
                 run.durationSeconds()));
         String[] failed = run.workspacesFailed();
         if (failed.length > 0) {

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The inputs of the four health checks as gauges, read from PostgreSQL each time the checks refresh (every
  * bison.alerts.check-interval), so they survive restarts and Prometheus can
- * alert on the same facts as the readiness checks (config/prometheus-alerts.yml).
+ * alert on the same facts as the health checks (config/prometheus-alerts.yml).
  */
 public final class HealthMetrics {
 
@@ -57,7 +57,7 @@ public final class HealthMetrics {
         checkUp.computeIfAbsent(check, c -> {
             AtomicLong holder = new AtomicLong();
             Gauge.builder("bison_sync_health_check_up", holder, AtomicLong::get).tag("check", c)
-                    .description("1 while the readiness check is UP, 0 while its alert holds").register(registry);
+                    .description("1 while the health check is UP, 0 while its alert holds").register(registry);
             return holder;
         }).set(up ? 1 : 0);
     }

@@ -14,8 +14,10 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * One of the seed's four alerts as a Camel readiness check: it reads the sync history in PostgreSQL and is DOWN
- * with the reason while the alert holds. Liveness is not affected: stale data is no reason to restart the process.
+ * One of the seed's four alerts as a Camel health check: it reads the sync history in PostgreSQL and is DOWN with
+ * the reason while the alert holds, on {@code /observe/health} (and its gauge). Neither readiness nor liveness: an
+ * alert holds for the shared database, so it would take every replica out of service at once, and stale data is no
+ * reason to restart a process; readiness is Camel's own (the context).
  *
  * <p>PostgreSQL is read only by {@link #refresh()}, which the alert check calls every
  * {@code bison.alerts.check-interval}; {@code /observe/health} answers the last verdict from memory, so no request
@@ -41,6 +43,11 @@ public abstract class SyncCheck extends AbstractHealthCheck {
 
     @Override
     public boolean isLiveness() {
+        return false;
+    }
+
+    @Override
+    public boolean isReadiness() {
         return false;
     }
 
