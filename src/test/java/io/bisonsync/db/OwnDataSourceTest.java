@@ -6,6 +6,7 @@ import io.bisonsync.BisonSyncConfiguration;
 import io.bisonsync.support.Db;
 import io.bisonsync.support.SyncTestSupport;
 import io.bisonsync.support.TestPostgres;
+import io.bisonsync.sync.RunStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ class OwnDataSourceTest extends SyncTestSupport {
 
     @Test
     void aRunWritesNothingToTheHostsDataSource() {
-        assertThat(runSync().status()).isEqualTo("success");
+        assertThat(runSync().status()).isEqualTo(RunStatus.SUCCESS);
 
         assertThat(host.rows("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")).isEmpty();
     }
