@@ -24,6 +24,11 @@ public final class OpsHttpServer {
             LOG.info("Ops API on the host's platform-http server");
             return;
         }
+        if (!mainHttpServerPresent()) {
+            LOG.warn("The ops API and the monitoring page are not served: no platform-http server in this runtime"
+                    + " (camel-platform-http-main is not on the classpath)");
+            return;
+        }
         MainHttpServer server = new MainHttpServer();
         server.setCamelContext(context);
         server.setHost(host);
@@ -49,6 +54,16 @@ public final class OpsHttpServer {
     public static boolean servedByVertx(CamelContext context) {
         return context.getPropertiesComponent().resolveProperty("camel.server.enabled").map(v -> v.strip().equalsIgnoreCase("true"))
                 .orElse(false)
-                || context.hasService(MainHttpServer.class) != null;
+                || mainHttpServerPresent() && context.hasService(MainHttpServer.class) != null;
+    }
+
+    /** camel-platform-http-main is an optional part of a host's runtime (a Camel line may not ship it at all). */
+    static boolean mainHttpServerPresent() {
+        try {
+            Class.forName("org.apache.camel.component.platform.http.main.MainHttpServer", false, OpsHttpServer.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 }

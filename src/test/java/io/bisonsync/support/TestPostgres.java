@@ -23,7 +23,7 @@ public final class TestPostgres {
         if (server == null) {
             try {
                 // many test classes, child JVMs and replica fleets share this one server: room for all their pools
-                server = EmbeddedPostgres.builder().setServerConfig("max_connections", "400").start();
+                server = EmbeddedPostgres.builder().setServerConfig("max_connections", "1000").start();
             } catch (IOException e) {
                 throw new IllegalStateException("embedded PostgreSQL did not start", e);
             }
