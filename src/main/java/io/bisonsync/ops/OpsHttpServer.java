@@ -20,13 +20,13 @@ public final class OpsHttpServer {
 
     /** Starts a server of its own unless the host serves platform-http. */
     public static void ensure(CamelContext context, String host, int port) {
-        if (hostServes(context)) {
-            LOG.info("Ops API on the host's platform-http server");
-            return;
-        }
-        if (!mainHttpServerPresent()) {
+        if (!platformHttpPresent()) {
             LOG.warn("The ops API and the monitoring page are not served: no platform-http server in this runtime"
                     + " (camel-platform-http-main is not on the classpath)");
+            return;
+        }
+        if (hostServes(context)) {
+            LOG.info("Ops API on the host's platform-http server");
             return;
         }
         MainHttpServer server = new MainHttpServer();
@@ -54,13 +54,18 @@ public final class OpsHttpServer {
     public static boolean servedByVertx(CamelContext context) {
         return context.getPropertiesComponent().resolveProperty("camel.server.enabled").map(v -> v.strip().equalsIgnoreCase("true"))
                 .orElse(false)
-                || mainHttpServerPresent() && context.hasService(MainHttpServer.class) != null;
+                || platformHttpPresent() && context.hasService(MainHttpServer.class) != null;
     }
 
-    /** camel-platform-http-main is an optional part of a host's runtime (a Camel line may not ship it at all). */
-    static boolean mainHttpServerPresent() {
+    /**
+     * camel-platform-http(-main) is an optional part of a host's runtime (a Camel line may not ship it at all): no
+     * class of it is touched unless it is there.
+     */
+    static boolean platformHttpPresent() {
         try {
-            Class.forName("org.apache.camel.component.platform.http.main.MainHttpServer", false, OpsHttpServer.class.getClassLoader());
+            ClassLoader loader = OpsHttpServer.class.getClassLoader();
+            Class.forName("org.apache.camel.component.platform.http.spi.PlatformHttpEngine", false, loader);
+            Class.forName("org.apache.camel.component.platform.http.main.MainHttpServer", false, loader);
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
