@@ -13,6 +13,7 @@ import io.bisonsync.ops.OpsGate;
 import io.bisonsync.ops.OpsHttpServer;
 import io.bisonsync.ops.OpsMonitor;
 import io.bisonsync.ops.OpsPage;
+import io.bisonsync.ops.OpsRouteGate;
 import io.bisonsync.ops.SyncSchedule;
 import io.bisonsync.ops.alerts.AlertNotifier;
 import io.bisonsync.ops.alerts.RunSummaries;
@@ -229,6 +230,11 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         if (server) {
             context.addStartupListener(new OpsGate(new OpsAccess(ops.token(), ops.readToken(), ops.host(), ops.allowedHosts()))
                     .installer(serverPort));
+        } else {
+            // another engine (Camel Spring Boot's): the same rule as a route configuration in front of every
+            // platform-http route; its bind address is the host's (server.address), not bison.ops.host
+            String bind = context.getPropertiesComponent().resolveProperty("server.address").orElse("");
+            context.addRoutesConfigurations(new OpsRouteGate(new OpsAccess(ops.token(), ops.readToken(), bind, ops.allowedHosts())).routeConfiguration());
         }
         registry.bind("opsApi", new OpsApi(runs, mapper));
         registry.bind("syncSchedule", new SyncSchedule(context, runs, settings.sync().cron(), ProcessIdentity.current()));

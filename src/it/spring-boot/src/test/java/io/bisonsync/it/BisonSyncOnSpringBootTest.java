@@ -36,12 +36,16 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * bison-sync's routes and library jar in a Camel Spring Boot application that has its own DataSource (to a second
  * database): the start-up run closes success in bison-sync's database, nothing of bison-sync lands in the host's,
- * the host's /actuator/prometheus carries bison-sync's metrics and the ops API answers on the host's server.
+ * the host's /actuator/prometheus carries bison-sync's metrics and the ops API answers on the host's server under its
+ * access rule (tokens from the Authorization header only).
  */
 @SpringBootTest(classes = HostApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 // Spring Boot tests export no metrics unless asked: the host's Prometheus registry, as in production
 @AutoConfigureObservability
 class BisonSyncOnSpringBootTest {
+
+    private static final String OPS_TOKEN = "it-ops-token-1";
+    private static final String READ_TOKEN = "it-read-token-1";
 
     private static EmbeddedPostgres postgres;
     private static BisonSimulator simulator;
@@ -73,6 +77,8 @@ class BisonSyncOnSpringBootTest {
         properties.add("bison.db.user", () -> "postgres");
         properties.add("bison.http.requests-per-minute", () -> "0");
         properties.add("bison.sync.page-delay", () -> "0ms");
+        properties.add("bison.ops.token", () -> OPS_TOKEN);
+        properties.add("bison.ops.read-token", () -> READ_TOKEN);
         List<String> ids = new ArrayList<>();
         for (SimInstance instance : simulator.instances()) {
             String prefix = "bison.instance." + instance.slug() + ".";
@@ -98,7 +104,8 @@ class BisonSyncOnSpringBootTest {
     void theStartUpRunSucceedsInBisonSyncsDatabaseAndNothingOfItLandsInTheHosts() throws Exception {
         await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> count(bisonUrl, "SELECT count(*) FROM email_sync_logs WHERE status <> 'running'") > 0);
 
-        assertThat(strings(bisonUrl, "SELECT status FROM email_sync_logs")).containsExactly("success");
+        // the start-up run (the access test's manual run may be there too)
+        assertThat(strings(bisonUrl, "SELECT status FROM email_sync_logs WHERE trigger = 'startup'")).containsExactly("success");
         assertThat(count(bisonUrl, "SELECT count(*) FROM email_accounts_cache"))
                 .isEqualTo(simulator.instances().stream().mapToInt(SimInstance::totalAccounts).sum());
         try (Connection c = hostsDataSource.getConnection()) {
@@ -123,15 +130,57 @@ class BisonSyncOnSpringBootTest {
     void theOpsApiAnswersOnTheHostsServer() throws Exception {
         await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> count(bisonUrl, "SELECT count(*) FROM email_sync_logs WHERE status <> 'running'") > 0);
 
-        HttpResponse<String> runs = get("/api/sync/runs");
+        HttpResponse<String> runs = get("/api/sync/runs", "Bearer " + READ_TOKEN);
 
         assertThat(runs.statusCode()).isEqualTo(200);
         assertThat(runs.body()).contains("\"success\"");
     }
 
+    @Test
+    void theOpsApisAccessRuleHoldsOnTheHostsServer() throws Exception {
+        await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> count(bisonUrl, "SELECT count(*) FROM email_sync_logs WHERE status <> 'running'") > 0);
+        long runs = count(bisonUrl, "SELECT count(*) FROM email_sync_logs");
+
+        HttpResponse<String> none = post("/api/sync", null);
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.body()).contains("\"error\"").doesNotContain(OPS_TOKEN);
+        assertThat(post("/api/sync", "Bearer wrong").statusCode()).isEqualTo(401);
+        assertThat(post("/api/sync", "Bearer " + READ_TOKEN).statusCode()).isEqualTo(401);
+        // platform-http copies query parameters into Camel headers: never a token
+        assertThat(post("/api/sync?Authorization=Bearer%20" + OPS_TOKEN, null).statusCode()).isEqualTo(401);
+        assertThat(post("/api/sync?authorization=Bearer%20" + OPS_TOKEN, null).statusCode()).isEqualTo(401);
+        assertThat(count(bisonUrl, "SELECT count(*) FROM email_sync_logs")).as("no run opened by a refused request").isEqualTo(runs);
+
+        HttpResponse<String> right = post("/api/sync", "Bearer " + OPS_TOKEN);
+        assertThat(right.statusCode()).as(right.body()).isIn(202, 409);
+        await().atMost(Duration.ofMinutes(2)).until(() -> count(bisonUrl, "SELECT count(*) FROM email_sync_logs WHERE status = 'running'") == 0);
+
+        assertThat(get("/api/sync/runs").statusCode()).isEqualTo(401);
+        assertThat(get("/api/sync/runs", "Bearer wrong").statusCode()).isEqualTo(401);
+        assertThat(get("/api/sync/runs?Authorization=Bearer%20" + READ_TOKEN).statusCode()).isEqualTo(401);
+        assertThat(get("/api/sync/runs", "Bearer " + READ_TOKEN).statusCode()).isEqualTo(200);
+        assertThat(get("/api/sync/runs", "Bearer " + OPS_TOKEN).statusCode()).isEqualTo(200);
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(path, null);
+    }
+
+    private HttpResponse<String> get(String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String newDatabase(String name) throws Exception {
