@@ -8,6 +8,7 @@ import io.bisonsync.support.SyncTestSupport;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,7 +17,11 @@ import org.junit.jupiter.api.Test;
  * workspace: Camel's aggregate EIP, completing batches on the lane's thread, nested the rest of the lane one level
  * deeper per batch, and the lane died of StackOverflowError after about 2,000 pages (and the run could then hang,
  * which the time limit turns into a failure).
+ *
+ * <p>Tagged {@code long} (about 2 to 5 minutes on 2 cores), so the suite stays under 15 minutes; run it with
+ * {@code mvn -B -ntp test -Dtest=LongLaneTest -Dsurefire.excludedGroups=none}.
  */
+@Tag("long")
 class LongLaneTest extends SyncTestSupport {
 
     private static final int WORKSPACES = 50;
