@@ -34,6 +34,8 @@ public final class LaneReader {
                 });
             } catch (Error error) {
                 throw new IllegalStateException("the reader of " + lane.label() + " died: " + error, error);
+            } finally {
+                run.apiUserLaneSettled(lane); // a lane whose listing failed claims nothing: the super-admin lane goes on
             }
             if (done.getException() != null) {
                 // the lane's dead letter records its failures; anything left is the run's own failure

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** One sync run: its trigger, the lanes to read, every workspace's result, and the final status and summary. */
@@ -81,6 +82,12 @@ public final class SyncRun {
     public List<InstanceLanes> instances() {
         Map<String, List<Credential>> byInstance = new LinkedHashMap<>();
         credentials.forEach(c -> byInstance.computeIfAbsent(c.instance().id(), k -> new ArrayList<>()).add(c));
+        byInstance.forEach((instance, lanes) -> {
+            long apiUserLanes = lanes.stream().filter(c -> !c.superAdmin()).count();
+            if (apiUserLanes > 0 && apiUserLanes < lanes.size()) {
+                apiUserClaims.put(instance, new CountDownLatch((int) apiUserLanes));
+            }
+        });
         return byInstance.values().stream()
                 .map(lanes -> new InstanceLanes(lanes.get(0).instance(), order.lanes(lanes), this))
                 .toList();
@@ -107,6 +114,34 @@ public final class SyncRun {
         String lane = ws.credential().label();
         String holder = readers.putIfAbsent(ws.instanceName() + "/" + ws.workspaceId(), lane);
         return holder != null && !holder.equals(lane);
+    }
+
+    // a mixed instance's api-user lanes that have neither claimed their workspace nor ended (instance id -> count)
+    private final Map<String, CountDownLatch> apiUserClaims = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<Credential> settledLanes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * An api-user lane of a mixed instance has claimed its workspace, or ended without (its listing failed): once per
+     * lane. Called by the planner after the claim and by the lane's reader when the lane ends.
+     */
+    public void apiUserLaneSettled(Credential lane) {
+        CountDownLatch open = apiUserClaims.get(lane.instance().id());
+        if (open != null && !lane.superAdmin() && settledLanes.add(lane)) {
+            open.countDown();
+        }
+    }
+
+    /**
+     * The super-admin lane of a mixed instance claims no workspace before every api-user lane of the instance has
+     * claimed its own (or ended), so a workspace that has an api-user key is always read with it. The lanes are taken
+     * api-user keys first ({@link InstanceLanes}), so when the super-admin lane runs every api-user lane is running or
+     * done: the wait ends. It also ends when the run stops.
+     */
+    public void awaitApiUserClaims(Credential superAdminLane) throws InterruptedException {
+        CountDownLatch open = apiUserClaims.get(superAdminLane.instance().id());
+        while (open != null && !open.await(200, java.util.concurrent.TimeUnit.MILLISECONDS) && !stopRequested()) {
+            // the run's stop (timeout, shutdown) ends the wait; the claims still open then are the api-user lanes'
+        }
     }
 
     /** A planned workspace that another lane of its instance reads: not this lane's, not counted twice. */

@@ -58,10 +58,24 @@ public final class WorkspacePlanner {
         if (!credential.superAdmin() && run.claimedByAnotherLane(planned.get(0))) {
             planned = new ArrayList<>(); // a mixed instance's super-admin lane is reading it already
         }
+        if (credential.superAdmin()) {
+            awaitApiUserClaims(run, credential);
+        } else {
+            run.apiUserLaneSettled(credential);
+        }
         planned.sort(Comparator.comparing(WorkspaceRun::workspaceName));
         planned = run.order().workspaces(planned); // largest first from the previous run (LargestFirst)
         run.planned(planned.size());
         metrics.planned(planned.size());
         return planned;
+    }
+
+    private static void awaitApiUserClaims(SyncRun run, Credential superAdmin) {
+        try {
+            run.awaitApiUserClaims(superAdmin);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + superAdmin.label() + " waited for its api-user lanes' claims", e);
+        }
     }
 }
