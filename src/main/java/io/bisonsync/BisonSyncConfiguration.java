@@ -27,6 +27,7 @@ import io.bisonsync.simulator.BisonSimulator;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.SimulatorSettings;
 import io.bisonsync.sync.AccountBatches;
+import io.bisonsync.sync.StagingCopy;
 import io.bisonsync.sync.ApiResponses;
 import io.bisonsync.sync.ApiRetryPolicy;
 import io.bisonsync.sync.BisonHttp;
@@ -167,6 +168,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("workspaceDeletions", new WorkspaceDeletions(new DeletionPolicy(settings.sync().massDropThreshold(),
                 settings.sync().confirmDropOnNextRead(), settings.sync().maxVerifications())));
         registry.bind("accountBatches", new AccountBatches(settings.sync().batchSize()));
+        registry.bind("stagingCopy", new StagingCopy(registry.lookupByNameAndType(DATA_SOURCE, DataSource.class)));
         // retries (errors.camel.yaml)
         registry.bind("apiRetryPolicy", retryPolicy);
         registry.bind("apiRetryDelay", retryPolicy.retryAfterDelay());

@@ -1,10 +1,7 @@
 package io.bisonsync.sync;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.camel.Exchange;
 
 /**
  * The aggregator of a workspace's account rows (routes {@code batch-accounts} and {@code flush-batches} in
@@ -58,41 +55,5 @@ public final class AccountBatches {
         List<AccountRow> last = new ArrayList<>(open);
         open.clear();
         return List.of(last);
-    }
-
-    /**
-     * The named parameters of {@code sql/stage-accounts.sql} for one batch: the workspace's constants and the rows
-     * as one JSON array in UTF-8 (a single bound bytea parameter, no text encoding of the batch in Java).
-     */
-    @SuppressWarnings("unchecked")
-    public Map<String, Object> statementParameters(Exchange exchange) {
-        List<AccountRow> rows = exchange.getMessage().getBody(List.class);
-        WorkspaceRun workspace = exchange.getProperty(SyncProperties.WORKSPACE, WorkspaceRun.class);
-        int length = 2;
-        for (AccountRow row : rows) {
-            length += row.json().length + 1;
-        }
-        byte[] json = new byte[length];
-        json[0] = '[';
-        int at = 1;
-        for (int i = 0; i < rows.size(); i++) {
-            if (i > 0) {
-                json[at++] = ',';
-            }
-            byte[] row = rows.get(i).json();
-            System.arraycopy(row, 0, json, at, row.length);
-            at += row.length;
-        }
-        json[at++] = ']';
-        if (at < length) {
-            json = java.util.Arrays.copyOf(json, at);
-        }
-        Map<String, Object> parameters = new HashMap<>(8);
-        parameters.put("instance", workspace.instanceName());
-        parameters.put("workspaceId", workspace.workspaceId());
-        parameters.put("workspaceName", workspace.workspaceName());
-        parameters.put("runId", workspace.runId());
-        parameters.put("rows", json);
-        return parameters;
     }
 }

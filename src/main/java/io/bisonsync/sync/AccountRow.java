@@ -1,9 +1,9 @@
 package io.bisonsync.sync;
 
 /**
- * One sender email ready for the batch statement ({@code sql/stage-accounts.sql}): its id, and its row as one compact
- * JSON object holding the typed fields already checked and the raw record under {@code data}. The batch is the
- * JSON array of its rows, one bound parameter that PostgreSQL unpacks with {@code jsonb_to_recordset}.
+ * One sender email ready for the batch sink ({@link StagingCopy}): its id, and its row as one compact JSON object
+ * holding the typed fields already checked and the raw record under {@code data}. The row is staged as this text;
+ * {@code apply_workspace()} parses it (jsonb_to_record) only when its hash differs from the cached row's.
  *
  * @param bisonId the record's {@code id}
  * @param json    {@code {"id":..,"email":..,...,"data":{raw record}}} in UTF-8, without NUL characters

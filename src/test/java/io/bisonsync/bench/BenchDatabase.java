@@ -32,6 +32,7 @@ final class BenchDatabase implements AutoCloseable {
     private final String suffix = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
     private final List<String> created = new ArrayList<>();
     private Path dataDir;
+    private boolean statementsAvailable;
 
     private BenchDatabase(EmbeddedPostgres embedded, String serverUrl, String user, String password) {
         this.embedded = embedded;
@@ -50,9 +51,13 @@ final class BenchDatabase implements AutoCloseable {
             return new BenchDatabase(null, url, user, System.getenv().getOrDefault("BENCH_DB_PASSWORD", ""));
         }
         Path dataDir = Files.createTempDirectory("bison-bench-pg");
-        EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(true).start();
+        // pg_stat_statements (track = all: the statements inside apply_workspace() too) for the per-statement profile
+        EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(true)
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                .setServerConfig("pg_stat_statements.track", "all").start();
         BenchDatabase db = new BenchDatabase(pg, pg.getJdbcUrl("postgres", "postgres"), "postgres", "");
         db.dataDir = dataDir;
+        db.statementsAvailable = db.enableStatements();
         return db;
     }
 
@@ -72,6 +77,65 @@ final class BenchDatabase implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** Whether pg_stat_statements can be read (the embedded server; an external one if it has it loaded). */
+    private boolean enableStatements() {
+        try (Connection c = connect(serverUrl); Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            s.execute("SELECT pg_stat_statements_reset()");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Forgets the statement statistics of every database (before a scenario: scenarios run one after another). */
+    void resetStatements() {
+        if (!statementsAvailable) {
+            return;
+        }
+        try (Connection c = connect(serverUrl); Statement s = c.createStatement()) {
+            s.execute("SELECT pg_stat_statements_reset()");
+        } catch (SQLException e) {
+            statementsAvailable = false;
+        }
+    }
+
+    /** One statement's share of a database's execution time (pg_stat_statements), with a readable head of its text. */
+    record StatementUse(String text, long calls, long rows, double seconds, double share, long blocksHit, long blocksRead) {
+    }
+
+    /**
+     * The statements of database {@code url} by execution time since the last reset (top-level and nested, e.g. inside
+     * apply_workspace(); a function call's time includes its statements', so shares of nested ones overlap it).
+     */
+    List<StatementUse> statements(String url, int limit) {
+        List<StatementUse> out = new ArrayList<>();
+        if (!statementsAvailable) {
+            return out;
+        }
+        Matcher m = JDBC_URL.matcher(url);
+        m.matches();
+        String sql = "SELECT query, calls, rows, total_exec_time / 1e3, shared_blks_hit + local_blks_hit, shared_blks_read + local_blks_read,"
+                + " sum(total_exec_time) FILTER (WHERE toplevel) OVER () / 1e3"
+                + " FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = ?"
+                + " ORDER BY total_exec_time DESC LIMIT ?";
+        try (Connection c = connect(serverUrl); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, m.group(2));
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double total = rs.getDouble(7);
+                    String text = rs.getString(1).replaceAll("\\s+", " ").strip();
+                    out.add(new StatementUse(text.length() > 90 ? text.substring(0, 90) + "..." : text, rs.getLong(2), rs.getLong(3),
+                            rs.getDouble(4), total > 0 ? rs.getDouble(4) / total : Double.NaN, rs.getLong(5), rs.getLong(6)));
+                }
+            }
+        } catch (SQLException e) {
+            // no statistics: the profile is left out
+        }
+        return out;
     }
 
     String user() {

@@ -325,6 +325,18 @@ public final class BenchMain {
                             100 * use.machineBusy());
                 }
             }
+            out.println("database: the embedded PostgreSQL's CPU during the run per account, and its execution time by statement");
+            out.println("(pg_stat_statements, track = all: a function's time includes its statements', listed below it):");
+            for (Result r : results()) {
+                if (r != null && r.cpuDuringRun() != null) {
+                    out.printf(Locale.ROOT, "  %-32s postgres %5.1f CPU s, %4.0f us per account%n", r.scenario().label(),
+                            r.cpuDuringRun().postgres(), r.dbMicrosPerAccount());
+                    for (BenchDatabase.StatementUse st : r.statements()) {
+                        out.printf(Locale.ROOT, "      %6.2f s %4.0f%% %7d calls %9d rows  %s%n", st.seconds(), 100 * st.share(),
+                                st.calls(), st.rows(), st.text());
+                    }
+                }
+            }
             out.println();
             out.println("targets (issue 14):");
             if (defaults != null) {

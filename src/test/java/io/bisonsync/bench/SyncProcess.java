@@ -59,7 +59,12 @@ final class SyncProcess {
     record Result(Scenario scenario, int exitCode, String runStatus, double wallSeconds, double processSeconds,
                   Map<String, Integer> requestsByInstance, int http429, int maxPerMinute, int accounts,
                   Long peakHeapMb, Long maxHeapMb, double boundSeconds, Phases phases, double appCpuSeconds, CpuSampler.Use cpuDuringRun, Long maxAfterGcMb, int gcPauses,
-                  Path log, long peakRssMb, Long maxAfterFullGcMb, int lookups) {
+                  Path log, long peakRssMb, Long maxAfterFullGcMb, int lookups, List<BenchDatabase.StatementUse> statements) {
+
+        /** The embedded PostgreSQL's CPU during the run per account, in microseconds. */
+        double dbMicrosPerAccount() {
+            return cpuDuringRun == null || accounts == 0 ? Double.NaN : cpuDuringRun.postgres() * 1e6 / accounts;
+        }
 
         /** Sync JVM CPU during the run per account, in microseconds. */
         double cpuMicrosPerAccount() {
@@ -145,6 +150,7 @@ final class SyncProcess {
             ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().put("BISON_DB_PASSWORD", database.password());
+            database.resetStatements();
             long started = System.nanoTime();
             CpuSampler cpu = new CpuSampler();
             Process process = builder.start();
@@ -194,7 +200,8 @@ final class SyncProcess {
                     run.get("accounts") == null ? 0 : ((Number) run.get("accounts")).intValue(),
                     heapFound ? Long.valueOf(heap.group(1)) : null, heapFound ? Long.valueOf(heap.group(2)) : null, bound, phases, cpu.appTotal(), cpuUse, maxAfterGc(gcLog), gcPauses(gcLog), log,
                     cpu.peakRssMb(), maxAfterFullGc(gcLog),
-                    (int) requests.events().stream().filter(e -> e.path().matches(".*/api/sender-emails/\\d+")).count());
+                    (int) requests.events().stream().filter(e -> e.path().matches(".*/api/sender-emails/\\d+")).count(),
+                    database.statements(dbUrl, 8));
         }
     }
 
