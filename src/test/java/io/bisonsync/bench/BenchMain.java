@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,7 +38,7 @@ public final class BenchMain {
     private static final int BUDGET_PER_MINUTE = 3_000;
     private static final String SYNCED_TABLE = "email_accounts_cache";
     private static final String LIVE_VIEW = "email_accounts_live";
-    private static final String USAGE = "usage: bench/run [--quick] [--only a,b,c,d,e,f,g] [--set key=value ...] [--largest-first]";
+    private static final String USAGE = "usage: bench/run [--quick] [--rounds N] [--only a,b,c,d,e,f,g] [--set key=value ...] [--largest-first]";
     /** (f): the application's budget when the simulator has no limit: far above what the pipeline can use. */
     private static final String UNLIMITED_BUDGET = "6000000";
 
@@ -49,9 +50,11 @@ public final class BenchMain {
         Set<String> only = new LinkedHashSet<>(List.of("a", "b", "c", "g", "d", "e", "f"));
         Map<String, String> changes = new LinkedHashMap<>();
         boolean largestFirst = false;
+        Integer roundsOption = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
+                case "--rounds" -> roundsOption = Integer.parseInt(value(args, ++i));
                 case "--largest-first" -> largestFirst = true;
                 case "--only" -> {
                     only = new LinkedHashSet<>(List.of(value(args, ++i).split(",")));
@@ -69,6 +72,8 @@ public final class BenchMain {
                 default -> fail("unknown option " + args[i]);
             }
         }
+        // (b), (c), (d) and (f) run this many rounds (the table shows each, then medians and spreads); (a), (e), (g) once
+        int rounds = roundsOption != null ? Math.max(1, roundsOption) : quick ? 1 : 3;
         // (a) to (d): two api-user instances and a super-admin instance read alongside (issue 9)
         Fleet fleet = quick ? new Fleet(2, 5, 1_500, 5, 300) : new Fleet(2, 20, 17_000, 20, 2_000);
         Fleet big = quick ? new Fleet(2, 20, 10_000) : new Fleet(2, 150, 100_000);
@@ -84,68 +89,81 @@ public final class BenchMain {
         Files.createDirectories(work);
 
         Report report = new Report(fleet, big, quick, changes, largestFirst);
+        report.rounds = rounds;
         report.scaleSmallFleet = scaleSmall;
         report.scaleLargeFleet = scaleLarge;
         report.loadBefore = loadAverage();
         try (BenchDatabase database = BenchDatabase.start()) {
             report.database = database.describe();
             SyncProcess sync = new SyncProcess(project, work, database, LATENCY, BUDGET_PER_MINUTE);
+            long benchStarted = System.nanoTime();
 
             if (only.contains("a")) {
+                // one round: the seed's sequential reads take minutes and only set the (a)/(b) ratio
                 Scenario seed = new Scenario("a-seed", "(a) seed configuration", fleet, seedProperties(fleet), List.of(),
                         false);
-                report.seed = progress(sync.run(seed, database.create("seed")));
+                report.add("a", progress(sync.run(seed, database.create("seed"))));
             }
-            if (only.contains("b") || only.contains("c") || only.contains("g")) {
-                String db = database.create("defaults");
-                boolean changed = !changes.isEmpty() || largestFirst;
-                Scenario defaults = new Scenario("b-defaults", changed ? "(b) defaults, changed" : "(b) bison-sync defaults", fleet,
-                        changes, List.of(), largestFirst);
-                report.defaults = progress(sync.run(defaults, db));
-                // the database was created empty; the live view is refreshed from the cache at the end of each run
-                long afterFirst = database.rowsWritten(db, SYNCED_TABLE);
-                long viewAfterFirst = database.rowsWritten(db, LIVE_VIEW);
-                report.defaultsRowsWritten = afterFirst;
-                if (only.contains("c")) {
-                    Scenario resync = new Scenario("c-resync", "(c) re-sync, no changes", fleet, changes, List.of(), largestFirst);
-                    report.resync = progress(sync.run(resync, db));
-                    report.resyncRowsWritten = database.rowsWritten(db, SYNCED_TABLE) - afterFirst;
-                    report.resyncViewRowsWritten = database.rowsWritten(db, LIVE_VIEW) - viewAfterFirst;
-                    // what the end of every run costs, alone, and what a plain (locking) refresh would cost
-                    report.refreshConcurrently = database.time(db, "SELECT refresh_email_accounts_live()");
-                    report.refreshForced = database.time(db, "REFRESH MATERIALIZED VIEW CONCURRENTLY " + LIVE_VIEW);
-                    report.refreshPlain = database.time(db, "REFRESH MATERIALIZED VIEW " + LIVE_VIEW);
+            for (int round = 1; round <= rounds; round++) {
+                String r = rounds > 1 ? "-r" + round : "";
+                String tag = rounds > 1 ? " #" + round : "";
+                if (only.contains("b") || only.contains("c") || only.contains("g")) {
+                    String db = database.create("defaults" + r.replace('-', '_'));
+                    boolean changed = !changes.isEmpty() || largestFirst;
+                    Scenario defaults = new Scenario("b-defaults" + r, (changed ? "(b) defaults, changed" : "(b) bison-sync defaults")
+                            + tag, fleet, changes, List.of(), largestFirst);
+                    report.add("b", progress(sync.run(defaults, db)));
+                    // the database was created empty; the live view is refreshed from the cache at the end of each run
+                    long afterFirst = database.rowsWritten(db, SYNCED_TABLE);
+                    long viewAfterFirst = database.rowsWritten(db, LIVE_VIEW);
+                    report.defaultsRowsWritten = afterFirst;
+                    if (only.contains("c")) {
+                        Scenario resync = new Scenario("c-resync" + r, "(c) re-sync, no changes" + tag, fleet, changes, List.of(),
+                                largestFirst);
+                        report.add("c", progress(sync.run(resync, db)));
+                        report.resyncRowsWritten = Math.max(report.resyncRowsWritten, database.rowsWritten(db, SYNCED_TABLE) - afterFirst);
+                        report.resyncViewRowsWritten = Math.max(report.resyncViewRowsWritten,
+                                database.rowsWritten(db, LIVE_VIEW) - viewAfterFirst);
+                        if (round == rounds) {
+                            // what the end of every run costs, alone, and what a plain (locking) refresh would cost
+                            report.refreshConcurrently = database.time(db, "SELECT refresh_email_accounts_live()");
+                            report.refreshForced = database.time(db, "REFRESH MATERIALIZED VIEW CONCURRENTLY " + LIVE_VIEW);
+                            report.refreshPlain = database.time(db, "REFRESH MATERIALIZED VIEW " + LIVE_VIEW);
+                        }
+                    }
+                    if (only.contains("g") && round == rounds) {
+                        // one round: the cost of proving deletions, 2 accounts gone from every workspace since the last run
+                        long cachedBefore = database.count(db, "SELECT count(*) FROM email_accounts_cache");
+                        Scenario gone = new Scenario("g-deletions", "(g) re-sync, 2 gone per workspace", fleet, changes, List.of(),
+                                largestFirst, false, 2);
+                        report.add("g", progress(sync.run(gone, db)));
+                        report.deletionsDeleted = cachedBefore - database.count(db, "SELECT count(*) FROM email_accounts_cache");
+                        report.deletionsHeld = database.count(db,
+                                "SELECT count(*) FROM email_accounts_cache WHERE sync_status = 'pending_deletion'");
+                    }
                 }
-                if (only.contains("g")) {
-                    // the cost of proving deletions: 2 accounts gone from every workspace since the last run
-                    long cachedBefore = database.count(db, "SELECT count(*) FROM email_accounts_cache");
-                    Scenario gone = new Scenario("g-deletions", "(g) re-sync, 2 gone per workspace", fleet, changes, List.of(),
-                            largestFirst, false, 2);
-                    report.deletions = progress(sync.run(gone, db));
-                    report.deletionsDeleted = cachedBefore - database.count(db, "SELECT count(*) FROM email_accounts_cache");
-                    report.deletionsHeld = database.count(db,
-                            "SELECT count(*) FROM email_accounts_cache WHERE sync_status = 'pending_deletion'");
+                if (only.contains("d")) {
+                    System.out.printf(Locale.ROOT, "bench: (d) write path, %,d rows per round%s ...%n", fleet.total(), tag);
+                    report.writePaths.add(WritePathBench.run(database, fleet, "write_path" + r.replace('-', '_')));
+                }
+                if (only.contains("e") && round == rounds) {
+                    // one round: 70 s paced by the request budget by design; (f) measures the same pipeline unpaced
+                    Scenario large = new Scenario("e-large", String.format(Locale.ROOT, "(e) %,d accounts, -Xmx256m", big.total()),
+                            big, changes, List.of("-Xmx256m"), largestFirst);
+                    report.add("e", progress(sync.run(large, database.create("large"))));
+                }
+                if (only.contains("f")) {
+                    Map<String, String> unlimited = new LinkedHashMap<>(changes);
+                    unlimited.put("bison.http.requests-per-minute", UNLIMITED_BUDGET);
+                    report.add("f1", progress(sync.run(new Scenario("f-scale-small" + r, String.format(Locale.ROOT,
+                            "(f) %,d, no limit, -Xmx256m", scaleSmall.total()) + tag, scaleSmall, unlimited, List.of("-Xmx256m"),
+                            false, true), database.create("scale_small" + r.replace('-', '_')))));
+                    report.add("f2", progress(sync.run(new Scenario("f-scale-large" + r, String.format(Locale.ROOT,
+                            "(f) %,d, no limit, -Xmx256m", scaleLarge.total()) + tag, scaleLarge, unlimited, List.of("-Xmx256m"),
+                            false, true), database.create("scale_large" + r.replace('-', '_')))));
                 }
             }
-            if (only.contains("d")) {
-                System.out.printf(Locale.ROOT, "bench: (d) write path, %,d rows per round ...%n", fleet.total());
-                report.writePath = WritePathBench.run(database, fleet);
-            }
-            if (only.contains("e")) {
-                Scenario large = new Scenario("e-large", String.format(Locale.ROOT, "(e) %,d accounts, -Xmx256m", big.total()),
-                        big, changes, List.of("-Xmx256m"), largestFirst);
-                report.large = progress(sync.run(large, database.create("large")));
-            }
-            if (only.contains("f")) {
-                Map<String, String> unlimited = new LinkedHashMap<>(changes);
-                unlimited.put("bison.http.requests-per-minute", UNLIMITED_BUDGET);
-                report.scaleSmall = progress(sync.run(new Scenario("f-scale-small", String.format(Locale.ROOT,
-                        "(f) %,d, no limit, -Xmx256m", scaleSmall.total()), scaleSmall, unlimited, List.of("-Xmx256m"), false, true),
-                        database.create("scale_small")));
-                report.scaleLarge = progress(sync.run(new Scenario("f-scale-large", String.format(Locale.ROOT,
-                        "(f) %,d, no limit, -Xmx256m", scaleLarge.total()), scaleLarge, unlimited, List.of("-Xmx256m"), false, true),
-                        database.create("scale_large")));
-            }
+            report.benchSeconds = (System.nanoTime() - benchStarted) / 1e9;
         }
         report.loadAfter = loadAverage();
         String table = report.render();
@@ -220,6 +238,10 @@ public final class BenchMain {
         private double refreshPlain;
         private double refreshForced;
         private WritePathBench.Result writePath;
+        private final List<WritePathBench.Result> writePaths = new java.util.ArrayList<>();
+        private final Map<String, List<Result>> byScenario = new LinkedHashMap<>();
+        private int rounds;
+        private double benchSeconds;
         private Fleet scaleSmallFleet;
         private Fleet scaleLargeFleet;
         private Result scaleSmall;
@@ -233,7 +255,116 @@ public final class BenchMain {
             this.largestFirst = largestFirst;
         }
 
+        /** One round's result; the scenario's field holds the round with the median wall time. */
+        void add(String key, Result r) {
+            List<Result> all = byScenario.computeIfAbsent(key, k -> new java.util.ArrayList<>());
+            all.add(r);
+            List<Result> sorted = new java.util.ArrayList<>(all);
+            sorted.sort(java.util.Comparator.comparingDouble(Result::wallSeconds));
+            Result median = sorted.get((sorted.size() - 1) / 2);
+            switch (key) {
+                case "a" -> seed = median;
+                case "b" -> defaults = median;
+                case "c" -> resync = median;
+                case "g" -> deletions = median;
+                case "e" -> large = median;
+                case "f1" -> scaleSmall = median;
+                case "f2" -> scaleLarge = median;
+                default -> throw new IllegalArgumentException(key);
+            }
+        }
+
+        /** The median of one figure over a scenario's rounds (NaN without rounds). */
+        double median(String key, java.util.function.ToDoubleFunction<Result> figure) {
+            double[] v = values(key, figure);
+            return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        }
+
+        private double[] values(String key, java.util.function.ToDoubleFunction<Result> figure) {
+            return byScenario.getOrDefault(key, List.of()).stream().mapToDouble(figure).filter(d -> !Double.isNaN(d)).sorted()
+                    .toArray();
+        }
+
+        /** "median (min-max)" of one figure, or the value alone after one round. */
+        String spread(String key, java.util.function.ToDoubleFunction<Result> figure, String format) {
+            double[] v = values(key, figure);
+            if (v.length == 0) {
+                return "?";
+            }
+            String median = String.format(Locale.ROOT, format, median(key, figure));
+            return v.length == 1 ? median : median + " (" + String.format(Locale.ROOT, format, v[0]) + "-"
+                    + String.format(Locale.ROOT, format, v[v.length - 1]) + ")";
+        }
+
+        private static double cpu(Result r) {
+            return r.cpuDuringRun() == null ? Double.NaN : r.cpuDuringRun().app();
+        }
+
+        private static double others(Result r) {
+            return r.cpuDuringRun() == null ? Double.NaN : r.cpuDuringRun().others();
+        }
+
+        private static double postgres(Result r) {
+            return r.cpuDuringRun() == null ? Double.NaN : r.cpuDuringRun().postgres();
+        }
+
+        /** Medians and spreads of every figure, as a Markdown table for the README's Performance section. */
+        private void medians(PrintStream out) {
+            out.printf(Locale.ROOT, "medians over the rounds, (min-max) when more than one; Markdown, ready to paste (%d rounds of"
+                    + " (b), (c), (d), (f); (a), (e), (g) once; the whole bench took %.0f min):%n", rounds, benchSeconds / 60);
+            out.println();
+            out.println("| scenario | rounds | wall s | wall/bound | sync CPU s in run | process CPU s (start-up incl.) | peak RSS MB"
+                    + " | heap after GC MB | accounts/s | DB CPU us/acct | others' CPU s | load before |");
+            out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+            Map<String, String> names = new LinkedHashMap<>();
+            names.put("a", "(a) seed configuration");
+            names.put("b", "(b) defaults");
+            names.put("c", "(c) re-sync, no changes");
+            names.put("g", "(g) re-sync, 2 gone per workspace");
+            names.put("e", "(e) " + String.format(Locale.ROOT, "%,d", big.total()) + " accounts, -Xmx256m");
+            names.put("f1", "(f) " + String.format(Locale.ROOT, "%,d", scaleSmallFleet.total()) + ", no limit");
+            names.put("f2", "(f) " + String.format(Locale.ROOT, "%,d", scaleLargeFleet.total()) + ", no limit");
+            for (Map.Entry<String, String> e : names.entrySet()) {
+                String k = e.getKey();
+                if (!byScenario.containsKey(k)) {
+                    continue;
+                }
+                boolean unpaced = k.startsWith("f");
+                out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", e.getValue(),
+                        byScenario.get(k).size(), spread(k, Result::wallSeconds, "%.1f"),
+                        unpaced ? "-" : spread(k, Result::ratio, "%.2f"), spread(k, Report::cpu, "%.1f"),
+                        spread(k, Result::appCpuSeconds, "%.1f"), spread(k, r -> r.peakRssMb(), "%.0f"),
+                        spread(k, r -> r.maxAfterGcMb() == null ? Double.NaN : r.maxAfterGcMb(), "%.0f"),
+                        spread(k, Result::accountsPerSecond, "%,.0f"), spread(k, Result::dbMicrosPerAccount, "%.0f"),
+                        spread(k, Report::others, "%.1f"), spread(k, Result::loadBefore, "%.1f"));
+            }
+            if (!writePaths.isEmpty()) {
+                double[] ratios = writePaths.stream().mapToDouble(WritePathBench.Result::ratio).sorted().toArray();
+                double[] sink = writePaths.stream().mapToDouble(WritePathBench.Result::upsertRowsPerSecond).sorted().toArray();
+                double[] copy = writePaths.stream().mapToDouble(WritePathBench.Result::copyRowsPerSecond).sorted().toArray();
+                out.println();
+                out.printf(Locale.ROOT, "| (d) write path, %,d rows | rounds | batch sink rows/s | COPY rows/s | sink / COPY |%n",
+                        writePaths.get(0).rows());
+                out.println("| --- | --- | --- | --- | --- |");
+                out.printf(Locale.ROOT, "| median (min-max) | %d | %s | %s | %s |%n", writePaths.size(), range(sink, "%,.0f"),
+                        range(copy, "%,.0f"), range(Arrays.stream(ratios).map(x -> 100 * x).toArray(), "%.0f%%"));
+            }
+            out.println();
+        }
+
+        private static String range(double[] sorted, String format) {
+            double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+            String m = String.format(Locale.ROOT, format, median);
+            return sorted.length == 1 ? m : m + " (" + String.format(Locale.ROOT, format, sorted[0]) + "-"
+                    + String.format(Locale.ROOT, format, sorted[sorted.length - 1]) + ")";
+        }
+
         String render() {
+            if (!writePaths.isEmpty()) {
+                List<WritePathBench.Result> sorted = new java.util.ArrayList<>(writePaths);
+                sorted.sort(java.util.Comparator.comparingDouble(WritePathBench.Result::ratio));
+                writePath = sorted.get((sorted.size() - 1) / 2);
+            }
             ByteArrayOutputStream text = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8);
             out.printf(Locale.ROOT, "bison-sync benchmark, %s%s%n",
@@ -287,7 +418,7 @@ public final class BenchMain {
             if (writePath != null) {
                 out.println();
                 out.printf(Locale.ROOT, "(d) write path, %,d rows into an empty table each time (median of 3 rounds):%n", writePath.rows());
-                out.printf(Locale.ROOT, "  batch sink (stage-accounts.sql per 500 rows + apply-workspace.sql per workspace): %,8.0f rows/s%n",
+                out.printf(Locale.ROOT, "  batch sink (StagingCopy per 500 rows + apply-workspace.sql per workspace): %,8.0f rows/s%n",
                         writePath.upsertRowsPerSecond());
                 out.printf(Locale.ROOT, "  COPY into a table LIKE email_accounts_cache INCLUDING ALL:            %,8.0f rows/s%n",
                         writePath.copyRowsPerSecond());
@@ -424,8 +555,9 @@ public final class BenchMain {
             return text.toString(StandardCharsets.UTF_8);
         }
 
+        /** Every round of every scenario, in the order they ran by scenario. */
         private Result[] results() {
-            return new Result[] {seed, defaults, resync, large, scaleSmall, scaleLarge};
+            return byScenario.values().stream().flatMap(List::stream).toArray(Result[]::new);
         }
 
         private static void target(PrintStream out, boolean met, String what) {

@@ -59,7 +59,8 @@ final class SyncProcess {
     record Result(Scenario scenario, int exitCode, String runStatus, double wallSeconds, double processSeconds,
                   Map<String, Integer> requestsByInstance, int http429, int maxPerMinute, int accounts,
                   Long peakHeapMb, Long maxHeapMb, double boundSeconds, Phases phases, double appCpuSeconds, CpuSampler.Use cpuDuringRun, Long maxAfterGcMb, int gcPauses,
-                  Path log, long peakRssMb, Long maxAfterFullGcMb, int lookups, List<BenchDatabase.StatementUse> statements) {
+                  Path log, long peakRssMb, Long maxAfterFullGcMb, int lookups, List<BenchDatabase.StatementUse> statements,
+                  double loadBefore) {
 
         /** The embedded PostgreSQL's CPU during the run per account, in microseconds. */
         double dbMicrosPerAccount() {
@@ -151,6 +152,7 @@ final class SyncProcess {
                     .redirectOutput(log.toFile());
             builder.environment().put("BISON_DB_PASSWORD", database.password());
             database.resetStatements();
+            double loadBefore = loadAverage();
             long started = System.nanoTime();
             CpuSampler cpu = new CpuSampler();
             Process process = builder.start();
@@ -201,7 +203,7 @@ final class SyncProcess {
                     heapFound ? Long.valueOf(heap.group(1)) : null, heapFound ? Long.valueOf(heap.group(2)) : null, bound, phases, cpu.appTotal(), cpuUse, maxAfterGc(gcLog), gcPauses(gcLog), log,
                     cpu.peakRssMb(), maxAfterFullGc(gcLog),
                     (int) requests.events().stream().filter(e -> e.path().matches(".*/api/sender-emails/\\d+")).count(),
-                    database.statements(dbUrl, 8));
+                    database.statements(dbUrl, 8), loadBefore);
         }
     }
 
@@ -349,6 +351,15 @@ final class SyncProcess {
             run.put("status", "no run log (" + e.getMessage() + ")");
         }
         return run;
+    }
+
+    /** The machine's 1-minute load average (NaN where /proc/loadavg is missing). */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     private static int freePort() throws IOException {

@@ -9,7 +9,7 @@ import io.bisonsync.simulator.BisonSimulator;
 import io.bisonsync.simulator.SimInstance;
 import io.bisonsync.simulator.SimWorkspace;
 import io.bisonsync.simulator.SimulatorSettings;
-import io.bisonsync.sync.AccountBatches;
+import io.bisonsync.sync.StagingCopy;
 import io.bisonsync.sync.AccountRow;
 import io.bisonsync.sync.AccountRows;
 import io.bisonsync.sync.SyncProperties;
@@ -39,9 +39,9 @@ import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 
 /**
- * The write path alone: the application's batch sink (sql/stage-accounts.sql through camel-sql, one statement per
- * batch of 500 rows over jsonb_to_recordset, parameters built by AccountBatches.statementParameters as in
- * the route, on a pool configured like the application's), then each workspace's merge into the cache in one
+ * The write path alone: the application's batch sink (StagingCopy, one COPY into email_accounts_staging per batch of
+ * 500 rows, as step stage-batch of route write-batch does, on a pool configured like the application's), then each
+ * workspace's merge into the cache in one
  * transaction (sql/apply-workspace.sql, as record-workspace does), against COPY of the same records into a scratch table
  * created LIKE email_accounts_cache INCLUDING ALL (same columns, defaults and indexes). The rows are the fleet's
  * records mapped by AccountRows, exactly what the sync writes. Each path starts from an empty table; after a
@@ -71,10 +71,10 @@ final class WritePathBench {
     private WritePathBench() {
     }
 
-    static Result run(BenchDatabase database, Fleet fleet) throws Exception {
+    static Result run(BenchDatabase database, Fleet fleet, String databaseName) throws Exception {
         // as the application does, camel-sql binds nulls without asking the driver for parameter types:
         // src/main/resources/spring.properties sets spring.jdbc.getParameterType.ignore for this JVM too
-        String url = database.create("write_path");
+        String url = database.create(databaseName);
         Flyway.configure().dataSource(url, database.user(), database.password()).locations(Database.MIGRATIONS).load()
                 .migrate();
         List<Batch> batches = batches(fleet);
@@ -92,8 +92,7 @@ final class WritePathBench {
                 @Override
                 public void configure() {
                     from("direct:write-batch").routeId("bench-write-batch")
-                            .setBody(method(new AccountBatches(BATCH_SIZE), "statementParameters"))
-                            .to("sql:classpath:sql/stage-accounts.sql");
+                            .bean(new StagingCopy(pool), "stage");
                     from("direct:apply-workspace").routeId("bench-apply-workspace")
                             .to("sql:classpath:sql/apply-workspace.sql?outputType=SelectOne");
                 }

@@ -72,7 +72,20 @@ class KubernetesManifestTest extends SyncTestSupport {
                 assertThat(at(container, "securityContext", "allowPrivilegeEscalation")).isEqualTo(false);
                 assertThat(at(container, "securityContext", "readOnlyRootFilesystem")).isEqualTo(true);
                 assertThat(at(container, "securityContext", "capabilities", "drop")).isEqualTo(List.of("ALL"));
-                assertThat(strings(container.get("command"))).contains("-XX:+ExitOnOutOfMemoryError");
+                // the documented JVM options (config/jvm.options: heap, GC, -XX:+ExitOnOutOfMemoryError) reach the
+                // launcher through JDK_JAVA_OPTIONS, from the ConfigMap that ships that very file
+                assertThat(list(container.get("env"))).anySatisfy(e -> {
+                    assertThat(e.get("name")).isEqualTo("JDK_JAVA_OPTIONS");
+                    assertThat(e.get("value")).isEqualTo("@/etc/bison-sync/jvm.options");
+                });
+                assertThat(list(container.get("volumeMounts"))).anySatisfy(m -> {
+                    assertThat(m.get("mountPath")).isEqualTo("/etc/bison-sync/jvm.options");
+                    assertThat(m.get("subPath")).isEqualTo("jvm.options");
+                    assertThat(m.get("name")).isEqualTo(volumes.stream()
+                            .filter(v -> "bison-sync-config".equals(at(v, "configMap", "name"))).findFirst().orElseThrow().get("name"));
+                });
+                assertThat(strings(container.get("command"))).noneMatch(o -> o.startsWith("-X"));
+                assertThat(Files.readAllLines(Path.of("config/jvm.options"))).contains("-XX:+ExitOnOutOfMemoryError");
                 // the root filesystem is read-only: /tmp is an emptyDir
                 String tmp = list(container.get("volumeMounts")).stream().filter(m -> "/tmp".equals(m.get("mountPath")))
                         .map(m -> (String) m.get("name")).findFirst().orElseThrow(() -> new AssertionError("no volume at /tmp"));
@@ -135,7 +148,7 @@ class KubernetesManifestTest extends SyncTestSupport {
         Map<String, List<String>> generated = new LinkedHashMap<>();
         list(kustomization.get("configMapGenerator")).forEach(g -> generated.put((String) g.get("name"), strings(g.get("files"))));
 
-        assertThat(generated.get("bison-sync-config")).containsExactly("application.properties");
+        assertThat(generated.get("bison-sync-config")).containsExactly("application.properties", "../jvm.options");
         List<Path> routes;
         try (Stream<Path> files = Files.list(Path.of("routes"))) {
             routes = files.filter(f -> f.toString().endsWith(".camel.yaml")).map(Path::toAbsolutePath).map(Path::normalize).sorted().toList();
