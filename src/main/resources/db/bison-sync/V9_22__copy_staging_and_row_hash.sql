@@ -2,26 +2,46 @@
 -- the batch as one JSON array, and every staged row was parsed into typed columns and JSONB before the merge
 -- compared it with the cache (about 250 us of PostgreSQL CPU per account; jsonb_to_recordset over a 500-element
 -- array alone took most of it). Now:
---   * a batch is one COPY ... FROM STDIN into email_accounts_staging (sync.StagingCopy): the row's JSON as text,
---     not parsed, and a 64-bit hash of exactly those bytes (row_hash);
+--   * a batch is one COPY ... FROM STDIN into email_accounts_staging (sync.StagingCopy): the typed columns as the
+--     application checked them, the raw record as JSON text (not parsed: account_data is TEXT here) and a 64-bit
+--     hash of the row (row_hash);
 --   * apply_workspace() takes the workspace's staged rows out of the staging table (DELETE ... RETURNING, one
---     pass), skips every row whose hash, workspace and status match the cache's, and parses only the rest, once
---     (jsonb_to_record over that row's own JSON);
+--     pass), skips every row whose hash, workspace and status match the cache's, and parses the JSON of the rest
+--     only, once (account_data::jsonb);
 --   * email_accounts_cache.row_hash remembers the hash of the row it holds. Rows cached before this migration have
 --     none: the first merge that sees such a row again compares it as before (account_data) and, when it is
 --     unchanged, only stores the hash (no other column, last_changed_at untouched); after that run it is skipped.
 DROP TABLE email_accounts_staging;
 CREATE UNLOGGED TABLE email_accounts_staging (
-    run_id          BIGINT NOT NULL,
-    bison_instance  TEXT   NOT NULL,
-    workspace_id    BIGINT NOT NULL,
-    workspace_name  TEXT   NOT NULL,
-    bison_id        BIGINT NOT NULL,
-    row_hash        BIGINT NOT NULL,
-    row_json        TEXT   NOT NULL
+    run_id                      BIGINT      NOT NULL,
+    bison_instance              TEXT        NOT NULL,
+    workspace_id                BIGINT      NOT NULL,
+    workspace_name              TEXT        NOT NULL,
+    bison_id                    BIGINT      NOT NULL,
+    row_hash                    BIGINT      NOT NULL,
+    email_address               TEXT        NOT NULL,
+    name                        TEXT,
+    status                      TEXT,
+    type                        TEXT,
+    daily_limit                 INTEGER,
+    warmup_enabled              BOOLEAN,
+    domain                      TEXT,
+    tags                        TEXT[]      NOT NULL,
+    emails_sent_count           BIGINT,
+    total_replied_count         BIGINT,
+    total_opened_count          BIGINT,
+    unsubscribed_count          BIGINT,
+    bounced_count               BIGINT,
+    unique_replied_count        BIGINT,
+    unique_opened_count         BIGINT,
+    total_leads_contacted_count BIGINT,
+    interested_leads_count      BIGINT,
+    bison_created_at            TIMESTAMPTZ,
+    bison_updated_at            TIMESTAMPTZ,
+    account_data                TEXT        NOT NULL
 );
 COMMENT ON TABLE email_accounts_staging IS 'scratch: rows of workspaces being read (COPY, one batch at a time), merged by apply_workspace()';
-COMMENT ON COLUMN email_accounts_staging.row_json IS 'the row as sync.AccountRows writes it: typed fields and the raw record under "data", unparsed';
+COMMENT ON COLUMN email_accounts_staging.account_data IS 'the raw record as JSON text, parsed by apply_workspace() only when the row changed';
 CREATE INDEX email_accounts_staging_workspace_idx ON email_accounts_staging (run_id, bison_instance, workspace_id);
 
 ALTER TABLE email_accounts_cache ADD COLUMN row_hash BIGINT;
@@ -43,13 +63,13 @@ BEGIN
           FROM email_accounts_staging s
          WHERE s.run_id = p_run AND s.bison_instance = p_instance AND s.workspace_id = p_workspace
            AND c.bison_instance = p_instance AND c.bison_id = s.bison_id AND c.row_hash IS NULL
-           AND c.account_data = (s.row_json::jsonb) -> 'data';
+           AND c.account_data = s.account_data::jsonb;
     END IF;
 
     WITH staged AS (
         DELETE FROM email_accounts_staging
          WHERE run_id = p_run AND bison_instance = p_instance AND workspace_id = p_workspace
-        RETURNING workspace_name, bison_id, row_hash, row_json
+        RETURNING *
     ), changed AS (
         SELECT s.*
           FROM staged s
@@ -67,19 +87,12 @@ BEGIN
             emails_sent_count, total_replied_count, total_opened_count, unsubscribed_count, bounced_count,
             unique_replied_count, unique_opened_count, total_leads_contacted_count, interested_leads_count,
             bison_created_at, bison_updated_at, account_data, row_hash, first_seen_run_id, last_sync_run_id)
-        SELECT p_instance, r.id, r.email, r.name, r.status, r.type, r.daily_limit, r.warmup_enabled, r.domain,
-               p_workspace, ch.workspace_name, coalesce(r.tags, '{}'),
-               r.emails_sent_count, r.total_replied_count, r.total_opened_count, r.unsubscribed_count, r.bounced_count,
-               r.unique_replied_count, r.unique_opened_count, r.total_leads_contacted_count, r.interested_leads_count,
-               r.created_at, r.updated_at, r.data, ch.row_hash, p_run, p_run
-          FROM changed ch
-         CROSS JOIN LATERAL jsonb_to_record(ch.row_json::jsonb) AS r (
-               id bigint, email text, name text, status text, type text, daily_limit integer, warmup_enabled boolean,
-               domain text, tags text[],
-               emails_sent_count bigint, total_replied_count bigint, total_opened_count bigint, unsubscribed_count bigint,
-               bounced_count bigint, unique_replied_count bigint, unique_opened_count bigint,
-               total_leads_contacted_count bigint, interested_leads_count bigint,
-               created_at timestamptz, updated_at timestamptz, data jsonb)
+        SELECT p_instance, s.bison_id, s.email_address, s.name, s.status, s.type, s.daily_limit, s.warmup_enabled, s.domain,
+               p_workspace, s.workspace_name, s.tags,
+               s.emails_sent_count, s.total_replied_count, s.total_opened_count, s.unsubscribed_count, s.bounced_count,
+               s.unique_replied_count, s.unique_opened_count, s.total_leads_contacted_count, s.interested_leads_count,
+               s.bison_created_at, s.bison_updated_at, s.account_data::jsonb, s.row_hash, p_run, p_run
+          FROM changed s
         ON CONFLICT (bison_instance, bison_id) DO UPDATE SET
             email_address = EXCLUDED.email_address,
             name = EXCLUDED.name,

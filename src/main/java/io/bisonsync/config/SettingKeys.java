@@ -23,7 +23,7 @@ public final class SettingKeys {
             new SettingKey("bison.sync.cron", "0 0/30 * * * ?", "cron", "Quartz cron of the scheduled run, shared by every replica"),
             new SettingKey("bison.sync.schedule-enabled", "true", "true/false", "run on the schedule at all"),
             new SettingKey("bison.sync.run-on-startup", "true", "true/false", "run once right after start-up"),
-            new SettingKey("bison.sync.batch-size", "500", "count", "accounts per batch, one statement appending them to the staging table"),
+            new SettingKey("bison.sync.batch-size", "500", "count", "accounts per batch, one COPY appending them to the staging table"),
             new SettingKey("bison.sync.workspace-timeout", "45s", "duration", "longest read of one workspace, from its own first request"),
             new SettingKey("bison.sync.run-timeout", "2h", "duration", "longest whole run; the rest is recorded as not_read"),
             new SettingKey("bison.sync.max-pages", "50", "count", "most pages read per workspace; reaching it records the workspace as truncated"),

@@ -54,62 +54,152 @@ public final class AccountRows {
             return null;
         }
         long id = idNode.asLong();
-        byte[] bytes = utf8(id, email, record);
+        int[] dataStart = new int[1];
+        byte[] bytes = utf8(id, email, record, dataStart);
         if (bytes == null || indexOf(bytes, 0) >= 0) {
             // a NUL character or an unpaired surrogate somewhere: store a cleaned, marked copy instead
-            bytes = utf8(id, storable(email), storable(record));
+            email = storable(email);
+            record = storable(record);
+            bytes = utf8(id, email, record, dataStart);
         }
-        return new AccountRow(id, bytes);
+        return new AccountRow(id, bytes, columns(email, record), dataStart[0]);
     }
 
-    /** The row as compact UTF-8 JSON, or null when the record holds text UTF-8 cannot encode (an unpaired surrogate). */
-    private byte[] utf8(long id, String email, JsonNode record) {
+    /**
+     * The row as compact UTF-8 JSON, or null when the record holds text UTF-8 cannot encode (an unpaired surrogate);
+     * {@code dataStart[0]} is set to where the raw record starts in it.
+     */
+    private byte[] utf8(long id, String email, JsonNode record, int[] dataStart) {
         ByteArrayBuilder out = new ByteArrayBuilder(256 + record.size() * 48);
         try (JsonGenerator g = json.createGenerator(out, JsonEncoding.UTF8)) {
-            write(g, id, email, record);
+            write(g, id, email, record, out, dataStart);
         } catch (IOException e) {
             return null;
         }
-        return out.toByteArray();
+        byte[] bytes = out.toByteArray();
+        // the generator writes the ':' after "data" with the value
+        while (dataStart[0] < bytes.length && bytes[dataStart[0]] != '{') {
+            dataStart[0]++;
+        }
+        return bytes;
     }
 
-    private void write(JsonGenerator g, long id, String email, JsonNode record) throws IOException {
+    /**
+     * The typed columns as COPY text, in the order of {@link StagingCopy#COPY} (email_address, name, status, type,
+     * domain, daily_limit, warmup_enabled, tags, the counters, bison_created_at, bison_updated_at), each followed by a
+     * tab; null is {@code \N}: the same values the JSON row holds, from the same rules.
+     */
+    static byte[] columns(String email, JsonNode record) {
+        StringBuilder out = new StringBuilder(256);
+        copyField(out, email);
+        for (String field : TEXTS) {
+            copyField(out, text(record, field));
+        }
+        copyField(out, dailyLimit(record) == null ? null : dailyLimit(record).toString());
+        copyField(out, warmup(record) == null ? null : warmup(record) ? "t" : "f");
+        StringBuilder array = new StringBuilder("{");
+        for (String tag : tags(record)) {
+            array.append(array.length() > 1 ? "," : "").append('"')
+                    .append(tag.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        copyField(out, array.append('}').toString());
+        for (String counter : COUNTERS) {
+            Long n = counter(record, counter);
+            copyField(out, n == null ? null : n.toString());
+        }
+        copyField(out, timestamp(record, "created_at"));
+        copyField(out, timestamp(record, "updated_at"));
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One column of COPY's text format and its tab: backslash, tab, newline and carriage return escaped. */
+    private static void copyField(StringBuilder out, String value) {
+        if (value == null) {
+            out.append("\\N\t");
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
+            }
+        }
+        out.append('\t');
+    }
+
+    private void write(JsonGenerator g, long id, String email, JsonNode record, ByteArrayBuilder out, int[] dataStart)
+            throws IOException {
         g.writeStartObject();
         g.writeNumberField("id", id);
         g.writeStringField("email", email);
         for (String field : TEXTS) {
             g.writeStringField(field, text(record, field));
         }
-        JsonNode limit = record.get("daily_limit");
-        if (limit != null && limit.isIntegralNumber() && limit.canConvertToInt()) {
-            g.writeNumberField("daily_limit", limit.asInt());
+        Integer limit = dailyLimit(record);
+        if (limit != null) {
+            g.writeNumberField("daily_limit", limit);
         }
-        JsonNode warmup = record.get("warmup_enabled");
-        if (warmup != null && warmup.isBoolean()) {
-            g.writeBooleanField("warmup_enabled", warmup.asBoolean());
+        Boolean warmup = warmup(record);
+        if (warmup != null) {
+            g.writeBooleanField("warmup_enabled", warmup);
         }
         g.writeArrayFieldStart("tags");
-        JsonNode tags = record.get("tags");
-        if (tags != null && tags.isArray()) {
-            for (JsonNode tag : tags) {
-                String name = tag.isTextual() ? tag.asText() : text(tag, "name");
-                if (name != null) {
-                    g.writeString(name);
-                }
-            }
+        for (String tag : tags(record)) {
+            g.writeString(tag);
         }
         g.writeEndArray();
         for (String counter : COUNTERS) {
-            JsonNode n = record.get(counter);
-            if (n != null && n.isIntegralNumber() && n.canConvertToLong()) {
-                g.writeNumberField(counter, n.asLong());
+            Long n = counter(record, counter);
+            if (n != null) {
+                g.writeNumberField(counter, n);
             }
         }
-        timestamp(g, record, "created_at");
-        timestamp(g, record, "updated_at");
+        for (String field : new String[] {"created_at", "updated_at"}) {
+            String at = timestamp(record, field);
+            if (at != null) {
+                g.writeStringField(field, at);
+            }
+        }
         g.writeFieldName("data");
+        g.flush();
+        dataStart[0] = out.size();
         mapper.writeTree(g, record);
         g.writeEndObject();
+    }
+
+    private static Integer dailyLimit(JsonNode record) {
+        JsonNode limit = record.get("daily_limit");
+        return limit != null && limit.isIntegralNumber() && limit.canConvertToInt() ? limit.asInt() : null;
+    }
+
+    private static Boolean warmup(JsonNode record) {
+        JsonNode warmup = record.get("warmup_enabled");
+        return warmup != null && warmup.isBoolean() ? warmup.asBoolean() : null;
+    }
+
+    /** The tag names: a tag is a string or an object with a name; others are left out. */
+    private static List<String> tags(JsonNode record) {
+        JsonNode tags = record.get("tags");
+        if (tags == null || !tags.isArray() || tags.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>(tags.size());
+        for (JsonNode tag : tags) {
+            String name = tag.isTextual() ? tag.asText() : text(tag, "name");
+            if (name != null) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    private static Long counter(JsonNode record, String counter) {
+        JsonNode n = record.get(counter);
+        return n != null && n.isIntegralNumber() && n.canConvertToLong() ? n.asLong() : null;
     }
 
     /** A value as text: null for a missing, null or container value; numbers and booleans as their text. */
@@ -119,22 +209,20 @@ public final class AccountRows {
     }
 
     /**
-     * An ISO-8601 timestamp with offset, as an instant PostgreSQL reads; left out (null) when it does not parse or
-     * lies outside the years 1 to 9999 (the raw record keeps it).
+     * An ISO-8601 timestamp with offset, as an instant PostgreSQL reads; null when it does not parse or lies outside
+     * the years 1 to 9999 (the raw record keeps it).
      */
-    private static void timestamp(JsonGenerator g, JsonNode record, String field) throws IOException {
+    private static String timestamp(JsonNode record, String field) {
         String text = text(record, field);
         if (text == null) {
-            return;
+            return null;
         }
         try {
             OffsetDateTime at = OffsetDateTime.parse(text);
             int year = at.toInstant().atOffset(java.time.ZoneOffset.UTC).getYear();
-            if (year >= 1 && year <= 9999) {
-                g.writeStringField(field, at.toInstant().toString());
-            }
+            return year >= 1 && year <= 9999 ? at.toInstant().toString() : null;
         } catch (DateTimeParseException e) {
-            // not a timestamp: null column
+            return null; // not a timestamp: null column
         }
     }
 

@@ -13,16 +13,19 @@ import org.postgresql.copy.CopyIn;
 /**
  * The batch sink of route {@code write-batch} (step {@code stage-batch}): one batch of a workspace's rows is one
  * {@code COPY email_accounts_staging ... FROM STDIN} over a connection of the application's pool (PgJDBC's
- * {@code CopyManager}), in COPY's text format. Each row goes as its JSON text, unparsed, with a 64-bit hash of exactly
- * those bytes; {@code apply_workspace()} later parses only the rows whose hash (or workspace, or status) differs from
- * the cached row's. COPY is one statement and commits by itself (the pool's connections are in auto-commit): a batch is
+ * {@code CopyManager}), in COPY's text format: each row's typed columns as {@link AccountRows} made them, its raw
+ * record as JSON text (unparsed) and a 64-bit hash of the row; {@code apply_workspace()} later parses the JSON (into
+ * {@code account_data}) only of the rows whose hash (or workspace, or status) differs from the cached row's. COPY is one statement and commits by itself (the pool's connections are in auto-commit): a batch is
  * staged whole or not at all, and nothing reaches {@code email_accounts_cache} before the workspace's merge.
  */
 public final class StagingCopy {
 
     /** The statement; the column order is the order {@link #copyText} writes. */
     public static final String COPY = "COPY email_accounts_staging (run_id, bison_instance, workspace_id, workspace_name,"
-            + " bison_id, row_hash, row_json) FROM STDIN";
+            + " bison_id, row_hash, email_address, name, status, type, domain, daily_limit, warmup_enabled, tags,"
+            + " emails_sent_count, total_replied_count, total_opened_count, unsubscribed_count, bounced_count,"
+            + " unique_replied_count, unique_opened_count, total_leads_contacted_count, interested_leads_count,"
+            + " bison_created_at, bison_updated_at, account_data) FROM STDIN";
 
     private final DataSource dataSource;
 
@@ -54,7 +57,10 @@ public final class StagingCopy {
         }
     }
 
-    /** The batch in COPY's text format: the workspace's constants, then each row's id, hash and JSON, one line each. */
+    /**
+     * The batch in COPY's text format, one line per row: the workspace's constants, the row's id, its hash, its typed
+     * columns and its raw record's JSON.
+     */
     static byte[] copyText(long runId, String instance, long workspaceId, String workspaceName, List<AccountRow> rows) {
         ByteArrayOutputStream prefix = new ByteArrayOutputStream(64);
         field(prefix, Long.toString(runId));
@@ -64,7 +70,10 @@ public final class StagingCopy {
         byte[] constant = prefix.toByteArray();
         int size = 0;
         for (AccountRow row : rows) {
-            size += constant.length + 48 + row.json().length + row.json().length / 16;
+            if (row.columns() == null) {
+                throw new IllegalArgumentException("account " + row.bisonId() + " has no typed columns (not made by AccountRows)");
+            }
+            size += constant.length + 48 + row.columns().length + row.json().length + row.json().length / 16;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(size);
         for (AccountRow row : rows) {
@@ -75,7 +84,8 @@ public final class StagingCopy {
             byte[] hash = Long.toString(hash(row.json())).getBytes(StandardCharsets.US_ASCII);
             out.write(hash, 0, hash.length);
             out.write('\t');
-            escape(out, row.json());
+            out.write(row.columns(), 0, row.columns().length);
+            escape(out, row.json(), row.dataStart(), row.json().length - 1);
             out.write('\n');
         }
         return out.toByteArray();
@@ -96,14 +106,15 @@ public final class StagingCopy {
 
     private static void field(ByteArrayOutputStream out, String value) {
         // text PostgreSQL cannot hold (NUL) never reaches it: the same replacement as AccountRows
-        escape(out, value.replace('\0', AccountRows.REPLACEMENT).getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = value.replace('\0', AccountRows.REPLACEMENT).getBytes(StandardCharsets.UTF_8);
+        escape(out, bytes, 0, bytes.length);
         out.write('\t');
     }
 
     /** COPY text format: backslash, tab, newline and carriage return escaped; every other byte as it is. */
-    private static void escape(ByteArrayOutputStream out, byte[] bytes) {
-        int from = 0;
-        for (int i = 0; i < bytes.length; i++) {
+    private static void escape(ByteArrayOutputStream out, byte[] bytes, int start, int end) {
+        int from = start;
+        for (int i = start; i < end; i++) {
             byte b = bytes[i];
             char escaped = switch (b) {
                 case '\\' -> '\\';
@@ -119,6 +130,6 @@ public final class StagingCopy {
                 from = i + 1;
             }
         }
-        out.write(bytes, from, bytes.length - from);
+        out.write(bytes, from, end - from);
     }
 }
