@@ -153,7 +153,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("runRecords", records);
         registry.bind("runFailures", new RunFailures(records, metrics));
         registry.bind("runReport", new RunReport());
-        registry.bind("laneReader", new LaneReader(context.createProducerTemplate()));
+        registry.bind("laneReader", new LaneReader());
         // one request (call-bison)
         registry.bind("requestPacer", pacer);
         registry.bind("bisonHttp", new BisonHttp(settings.http().connectTimeout(), settings.http().readTimeout(),

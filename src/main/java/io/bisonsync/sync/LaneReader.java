@@ -1,47 +1,24 @@
 package io.bisonsync.sync;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 
 /**
- * One reader of an instance (step {@code take-lanes} of route {@code read-instance}): takes the instance's next lane
- * from its {@link InstanceLanes} and reads it through {@code direct:sync-lane}, until none is left. A Java loop of one call per
- * lane keeps the reader's stack flat: a Camel loop or split here grew the stack by every lane it read, and a
- * StackOverflowError then killed the reader's task silently and hung the run. An Error in a lane (a bug) is turned
- * into an exception, so the run fails with its reason instead of waiting forever.
+ * One reader of an instance (loop {@code take-lanes} of route {@code read-instance}): takes the instance's next lane
+ * from its {@link InstanceLanes}, and marks a lane settled when its read ends, so the super-admin lane of a mixed
+ * instance stops waiting for it.
  */
 public final class LaneReader {
 
-    private final ProducerTemplate template;
-
-    public LaneReader(ProducerTemplate template) {
-        this.template = template;
+    /** The next lane as property {@code lane} and as the body; null when another reader took the last one. */
+    public void take(Exchange exchange) {
+        Credential lane = exchange.getProperty(SyncProperties.INSTANCE_LANES, InstanceLanes.class).next();
+        exchange.setProperty(SyncProperties.LANE, lane);
+        exchange.getMessage().setBody(lane);
     }
 
-    public void readLanes(Exchange exchange) {
-        InstanceLanes lanes = exchange.getProperty(SyncProperties.INSTANCE_LANES, InstanceLanes.class);
+    /** A lane whose listing failed claims nothing: the super-admin lane goes on. */
+    public void settled(Exchange exchange) {
         SyncRun run = exchange.getProperty(SyncProperties.RUN, SyncRun.class);
-        while (lanes.hasNext()) {
-            Credential lane = lanes.next();
-            if (lane == null) {
-                continue; // another reader of the instance took the last one
-            }
-            Exchange done;
-            try {
-                done = template.send("direct:sync-lane", e -> {
-                    e.setProperty(SyncProperties.RUN, run);
-                    e.getMessage().setBody(lane);
-                });
-            } catch (Error error) {
-                throw new IllegalStateException("the reader of " + lane.label() + " died: " + error, error);
-            } finally {
-                run.apiUserLaneSettled(lane); // a lane whose listing failed claims nothing: the super-admin lane goes on
-            }
-            if (done.getException() != null) {
-                // the lane's dead letter records its failures; anything left is the run's own failure
-                throw new IllegalStateException("reading " + lane.label() + " failed: " + Errors.message(done.getException()),
-                        done.getException());
-            }
-        }
+        run.apiUserLaneSettled(exchange.getProperty(SyncProperties.LANE, Credential.class));
     }
 }

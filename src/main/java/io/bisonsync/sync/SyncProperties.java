@@ -5,6 +5,8 @@ public final class SyncProperties {
 
     public static final String RUN = "syncRun";
     public static final String INSTANCE_LANES = "instanceLanes";
+    /** The lane a reader took ({@code take-lanes}); {@code credential} is the same key inside {@code sync-lane}. */
+    public static final String LANE = "lane";
     public static final String CREDENTIAL = "credential";
     public static final String WORKSPACE = "workspace";
 

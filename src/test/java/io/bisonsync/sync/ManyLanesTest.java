@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One reader takes hundreds of api-user lanes one after another without its thread's stack growing: the real
- * application in its own JVM with a 256 KB thread stack (a per-lane loop overflowed it after about 370 lanes, and
- * the run then hung silently) reads 500 lanes with a single reader.
+ * application in its own JVM with a 256 KB thread stack reads 500 lanes with a single reader (loop {@code take-lanes}).
+ * While batches went through the aggregate EIP, that loop overflowed such a stack after about 370 lanes and the run
+ * then hung silently (bench/NOTES.md).
  */
 class ManyLanesTest extends SyncTestSupport {
 
