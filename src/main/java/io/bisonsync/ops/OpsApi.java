@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Shapes the ops API's answers (the routes in routes/ops-api.camel.yaml say what is read, this says how it is
+ * Shapes the ops API's answers (the routes in routes/ops-api.camel.yaml and ops-monitoring.camel.yaml say what is read, this says how it is
  * shown) and validates its inputs, throwing {@link OpsRequestException} with the status to answer.
  */
 public final class OpsApi {

@@ -35,7 +35,7 @@ class NextCamelLineTest extends SyncTestSupport {
     @Override
     protected void configure(Properties overrides) {
         overrides.put("bison.instance.crowd.max-parallel", "2");
-        overrides.put("camel.main.routes-exclude-pattern", "**/ops-api.camel.yaml");
+        overrides.put("camel.main.routes-exclude-pattern", "**/ops-*.camel.yaml");
         overrides.put("camel.metrics.enabled", "false");
         overrides.put("camel.server.enabled", "false");
     }
