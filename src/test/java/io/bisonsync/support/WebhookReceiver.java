@@ -1,4 +1,4 @@
-package io.bisonsync.ops;
+package io.bisonsync.support;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -11,14 +11,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A local Slack-style incoming webhook on 127.0.0.1: records every POST body, answers a settable status. */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final AtomicInteger attempts = new AtomicInteger();
     private volatile int status = 200;
 
-    WebhookReceiver() {
+    public WebhookReceiver() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -39,24 +39,24 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
     /** Bodies of the posts answered 2xx, in arrival order. */
-    List<String> delivered() {
+    public List<String> delivered() {
         return List.copyOf(bodies);
     }
 
-    int attempts() {
+    public int attempts() {
         return attempts.get();
     }
 
-    void answer(int status) {
+    public void answer(int status) {
         this.status = status;
     }
 
-    void reset() {
+    public void reset() {
         bodies.clear();
         attempts.set(0);
         status = 200;
