@@ -2,8 +2,8 @@ package io.bisonsync.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.bisonsync.sync.SyncRun;
-import io.bisonsync.sync.RunGuard;
+import io.bisonsync.run.RunGuard;
+import io.bisonsync.run.SyncRun;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

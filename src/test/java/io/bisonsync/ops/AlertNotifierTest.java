@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bisonsync.run.RunStatus;
 import io.bisonsync.support.LogCapture;
 import io.bisonsync.support.SyncTestSupport;
-import io.bisonsync.sync.RunStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;

@@ -3,13 +3,13 @@ package io.bisonsync.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.bisonsync.run.RunStatus;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyEcho;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.SimInstance;
 import io.bisonsync.support.LogCapture;
 import io.bisonsync.support.SyncTestSupport;
-import io.bisonsync.sync.RunStatus;
 import io.bisonsync.ui.Browser;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,14 +3,14 @@ package io.bisonsync.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.bisonsync.metrics.SyncMetrics;
+import io.bisonsync.run.RunStatus;
 import io.bisonsync.simulator.Faults;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.SimInstance;
 import io.bisonsync.support.LogCapture;
 import io.bisonsync.support.SyncTestSupport;
-import io.bisonsync.sync.RunStatus;
-import io.bisonsync.sync.SyncMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bisonsync.run.SyncRun;
 import io.bisonsync.support.SyncTestSupport;
-import io.bisonsync.sync.SyncRun;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

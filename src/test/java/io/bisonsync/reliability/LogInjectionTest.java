@@ -2,12 +2,12 @@ package io.bisonsync.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bisonsync.run.RunStatus;
 import io.bisonsync.simulator.Faults;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.support.LogCapture;
 import io.bisonsync.support.SyncTestSupport;
-import io.bisonsync.sync.RunStatus;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
