@@ -1,7 +1,6 @@
 package io.bisonsync.lane;
 
 import io.bisonsync.api.Credential;
-import io.bisonsync.errors.Errors;
 import io.bisonsync.run.SyncProperties;
 import io.bisonsync.run.SyncRun;
 import org.apache.camel.Exchange;
