@@ -1,4 +1,4 @@
--- Removes the accounts of one workspace that moved out of the synced scope (see sync.MovedOut): taken as moved
+-- Removes the accounts of one workspace that moved out of the synced scope (see deletion.MovedOut): taken as moved
 -- by this run's lookup, already seen moved by an earlier run, still cached in this workspace. Counts them in the
 -- workspace's result row as moved_out.
 WITH gone AS (

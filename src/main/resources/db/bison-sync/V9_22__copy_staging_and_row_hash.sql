@@ -2,7 +2,7 @@
 -- the batch as one JSON array, and every staged row was parsed into typed columns and JSONB before the merge
 -- compared it with the cache (about 250 us of PostgreSQL CPU per account; jsonb_to_recordset over a 500-element
 -- array alone took most of it). Now:
---   * a batch is one COPY ... FROM STDIN into email_accounts_staging (sync.StagingCopy): the typed columns as the
+--   * a batch is one COPY ... FROM STDIN into email_accounts_staging (write.StagingCopy): the typed columns as the
 --     application checked them, the raw record as JSON text (not parsed: account_data is TEXT here) and a 64-bit
 --     hash of the row (row_hash);
 --   * apply_workspace() takes the workspace's staged rows out of the staging table (DELETE ... RETURNING, one
@@ -45,7 +45,7 @@ COMMENT ON COLUMN email_accounts_staging.account_data IS 'the raw record as JSON
 CREATE INDEX email_accounts_staging_workspace_idx ON email_accounts_staging (run_id, bison_instance, workspace_id);
 
 ALTER TABLE email_accounts_cache ADD COLUMN row_hash BIGINT;
-COMMENT ON COLUMN email_accounts_cache.row_hash IS 'hash of the staged row this row was written from (sync.StagingCopy): unchanged rows are skipped without parsing';
+COMMENT ON COLUMN email_accounts_cache.row_hash IS 'hash of the staged row this row was written from (write.StagingCopy): unchanged rows are skipped without parsing';
 
 CREATE OR REPLACE FUNCTION apply_workspace(p_run BIGINT, p_instance TEXT, p_workspace BIGINT, p_delete BIGINT[], p_hold BIGINT[])
 RETURNS TABLE (inserted INTEGER, updated INTEGER, deleted INTEGER, held INTEGER)
