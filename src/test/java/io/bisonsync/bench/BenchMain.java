@@ -469,7 +469,8 @@ public final class BenchMain {
                 }
             }
             out.println();
-            out.println("targets (issue 14):");
+            medians(out);
+            out.println("targets (issues 14 and 22; medians where rounds repeat):");
             if (defaults != null) {
                 target(out, defaults.ratio() <= 1.10, String.format(Locale.ROOT,
                         "(b) within 1.10x of the lower bound: %.2fx", defaults.ratio()));
@@ -544,6 +545,20 @@ public final class BenchMain {
                 target(out, small != null && largeAfterGc != null && largeAfterGc <= small * 1.25 + 16, String.format(Locale.ROOT,
                         "(f) heap after %s GC flat as the fleet grows 10x: %s MB at %,d, %s MB at %,d accounts",
                         fullBoth ? "a full" : "any", small, scaleSmall.accounts(), largeAfterGc, scaleLarge.accounts()));
+            }
+            if (byScenario.containsKey("b")) {
+                double cpu = median("b", Result::appCpuSeconds);
+                target(out, cpu < 8, String.format(Locale.ROOT, "(b) process CPU, start-up included, below 8 s (issue 22): %s s",
+                        spread("b", Result::appCpuSeconds, "%.1f")));
+                target(out, median("b", r -> r.peakRssMb()) <= 160, String.format(Locale.ROOT,
+                        "(b) peak RSS at most 160 MB with the documented command (issue 22): %s MB", spread("b", r -> r.peakRssMb(), "%.0f")));
+            }
+            for (String k : new String[] {"f1", "f2"}) {
+                if (byScenario.containsKey(k)) {
+                    target(out, median(k, Result::dbMicrosPerAccount) <= 60, String.format(Locale.ROOT,
+                            "(f) database CPU per account at most 60 us (issue 22): %s us at %,d accounts",
+                            spread(k, Result::dbMicrosPerAccount, "%.0f"), byScenario.get(k).get(0).scenario().fleet().total()));
+                }
             }
             for (Result r : results()) {
                 if (r != null && (r.exitCode() != 0 || r.http429() > 0 || r.accounts() != r.scenario().fleet().total())) {
