@@ -37,8 +37,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * simulator. After every run: no account that was cached before it and is still in the synced scope at its end
  * is missing from the cache, and every row it stored sits in a workspace the account was in at some moment of the
  * run (except after a switch and a switch back between two checks, which no check can see: the documented limit);
- * calm runs then make the cache equal the API exactly: the first, one more for accounts that moved out of scope
- * (moved_out needs two runs' 403) and one per bison.sync.max-verifications (6 here) accounts gone from a workspace.
+ * calm runs then make the cache equal the API exactly: the first, and one more per bison.sync.max-verifications (6
+ * here) accounts gone from a workspace or moved out of an instance (each run proves at most that many of each).
  *
  * <p>500 tries in the suite; the longer hunt: {@code mvn -B verify -Dtest=RandomWorldsTest
  * -Djqwik.tries.default=5000}. The mass-drop gate is off here (it holds deletions on purpose; MassDropGateTest
