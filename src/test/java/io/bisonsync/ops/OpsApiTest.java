@@ -74,7 +74,7 @@ class OpsApiTest extends SyncTestSupport {
         assertThat(run.path("status").asText()).isEqualTo("success");
         assertThat(run.path("trigger").asText()).isEqualTo("manual");
         assertThat(run.path("byInstance").path("Maverick").path("accounts").asInt()).isEqualTo(simulator().instance("maverick").totalAccounts());
-        assertThat(run.path("workspaces")).hasSize(8);
+        assertThat(run.path("workspaces")).hasSize(11);
         assertThat(run.path("workspaces").findValuesAsText("status")).containsOnly("complete");
         assertThat(run.path("workspaces").get(0).fieldNames()).toIterable().startsWith("instance", "workspaceId", "workspace", "status");
     }
