@@ -81,7 +81,7 @@ class SchemaTest extends SyncTestSupport {
                 + " CASE WHEN is_healthy THEN 'HEALTHY' ELSE 'UNHEALTHY' END as health_status"
                 + " FROM public.get_email_sync_health()")).containsEntry("health_status", "HEALTHY");
         assertThat(db().rows("SELECT workspace_name, COUNT(*) as account_count FROM email_accounts_cache"
-                + " GROUP BY workspace_name ORDER BY COUNT(*) DESC")).hasSize(7); // Initech is empty
+                + " GROUP BY workspace_name ORDER BY COUNT(*) DESC")).hasSize(10); // Initech is empty
     }
 
     @Test

@@ -125,7 +125,7 @@ class MonitoringApiTest extends SyncTestSupport {
 
         JsonNode progress = api().get("/api/sync/progress").json();
         assertThat(progress.path("running").asBoolean()).isFalse();
-        assertThat(progress.path("instances")).extracting(i -> i.path("instance").asText()).containsExactly("Maverick", "Long Run");
+        assertThat(progress.path("instances")).extracting(i -> i.path("instance").asText()).containsExactly("Maverick", "Long Run", "Cobalt");
     }
 
     @Test
@@ -143,7 +143,7 @@ class MonitoringApiTest extends SyncTestSupport {
         assertThat(runLines).anyMatch(l -> l.startsWith(first.id() + ",success,manual,") && l.contains(",1093,11,"));
 
         List<String> wsLines = workspaces.body().lines().toList();
-        assertThat(wsLines).hasSize(9);
+        assertThat(wsLines).hasSize(12);
         assertThat(wsLines).contains(wsLines.stream().filter(l -> l.startsWith("Maverick,") && l.contains(",Jason Binyon,433,433,29,433,complete,"))
                 .findFirst().orElseThrow());
     }

@@ -137,8 +137,8 @@ class OpsApiTest extends SyncTestSupport {
         JsonNode summary = api().get("/api/accounts/summary").json();
 
         assertThat(summary.path("totalAccounts").asLong()).isEqualTo(db().count("SELECT count(*) FROM email_accounts_live"));
-        assertThat(summary.path("instances").findValuesAsText("instance")).containsExactly("Long Run", "Maverick");
-        JsonNode maverick = summary.path("instances").get(1);
+        assertThat(summary.path("instances").findValuesAsText("instance")).containsExactly("Cobalt", "Long Run", "Maverick");
+        JsonNode maverick = summary.path("instances").get(2);
         assertThat(maverick.path("accounts").asInt()).isEqualTo(simulator().instance("maverick").totalAccounts());
         JsonNode jason = null;
         for (JsonNode ws : maverick.path("workspaces")) {
