@@ -1,5 +1,5 @@
 -- The workspace's cached accounts that its complete read did not see, with the workspace's count of accounts
--- cached before this run (rows first stored by this run excluded): the input of sync.DeletionPolicy. The least
+-- cached before this run (rows first stored by this run excluded): the input of deletion.DeletionPolicy. The least
 -- recently looked-up come first: lookups are paced over runs (bison.sync.max-verifications per run).
 WITH ws AS (
     SELECT bison_id, sync_status, first_seen_run_id, last_lookup_run_id

@@ -1,4 +1,4 @@
--- An account seen moved (403) that sync.MovedOutProof found (200) in another workspace of the instance, which it
+-- An account seen moved (403) that deletion.MovedOutProof found (200) in another workspace of the instance, which it
 -- entered after that workspace's read: stored there, no longer seen moved. The next read of that workspace brings
 -- its other fields up to date.
 UPDATE email_accounts_cache

@@ -1,5 +1,5 @@
 -- The size of every workspace at its latest read, and the key (lane label, never the key itself) that read it:
--- sync.LargestFirst orders the next run's lanes and workspaces by it.
+-- lane.LargestFirst orders the next run's lanes and workspaces by it.
 SELECT s.bison_instance, s.workspace_id, s.lane, greatest(r.accounts_read, coalesce(r.api_total, 0)) AS accounts
   FROM email_sync_workspace_state s
   JOIN LATERAL (SELECT accounts_read, api_total

@@ -1,4 +1,4 @@
--- Removes the accounts of one workspace that moved out of the synced scope (see sync.MovedOutProof): seen moved,
+-- Removes the accounts of one workspace that moved out of the synced scope (see deletion.MovedOutProof): seen moved,
 -- then answered 403 or 404 in every workspace of the instance that this run read, still cached in this workspace.
 -- Counts them in the workspace's result row as moved_out.
 WITH gone AS (

@@ -1,5 +1,5 @@
 -- One batch (bison.sync.batch-size rows of one workspace being read) in one statement, appended to the staging
--- table: :#rows is the JSON array of the batch's rows (sync.AccountRow) as UTF-8 bytes, unpacked by
+-- table: :#rows is the JSON array of the batch's rows (write.AccountRow) as UTF-8 bytes, unpacked by
 -- jsonb_to_recordset; every value is a bound parameter. Nothing reaches email_accounts_cache until
 -- apply-workspace.sql merges the workspace in one transaction.
 INSERT INTO email_accounts_staging (

@@ -1,11 +1,11 @@
 package io.bisonsync.cli;
 
 import io.bisonsync.config.BisonSettings;
-import io.bisonsync.sync.RunGuard;
-import io.bisonsync.sync.RunLock;
-import io.bisonsync.sync.SyncProperties;
-import io.bisonsync.sync.SyncRun;
-import io.bisonsync.sync.WorkspaceRun;
+import io.bisonsync.run.RunGuard;
+import io.bisonsync.run.RunLock;
+import io.bisonsync.run.SyncProperties;
+import io.bisonsync.run.SyncRun;
+import io.bisonsync.workspace.WorkspaceRun;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;

@@ -3,10 +3,10 @@ package io.bisonsync.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.bisonsync.config.BisonSettings;
+import io.bisonsync.errors.Errors;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
-import io.bisonsync.sync.Errors;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -53,7 +53,7 @@ public final class Database extends ServiceSupport {
 
     /**
      * A new connection to the same database outside the pool, for what must live and die with its own session
-     * (the run lock, sync.RunLock); the caller closes it.
+     * (the run lock, run.RunLock); the caller closes it.
      */
     public Connection connectOutsidePool() throws SQLException {
         Properties props = new Properties();

@@ -1,11 +1,11 @@
 package io.bisonsync.ops;
 
-import io.bisonsync.sync.RunStatus;
+import io.bisonsync.run.RunStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 
 /**
- * Creates the business counters of {@link io.bisonsync.sync.SyncMetrics} at 0 for every configured instance, so
+ * Creates the business counters of {@link io.bisonsync.metrics.SyncMetrics} at 0 for every configured instance, so
  * /observe/metrics has their series from start-up on: Prometheus shows no series for a counter never incremented,
  * and increase() over a series that appears mid-window misses its first count (a first 429 or failed run).
  */

@@ -2,15 +2,15 @@ package io.bisonsync.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.bisonsync.sync.SyncRun;
-import io.bisonsync.sync.RunGuard;
+import io.bisonsync.run.RunGuard;
+import io.bisonsync.run.SyncRun;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Shapes the ops API's answers (the routes in routes/ops-api.camel.yaml say what is read, this says how it is
+ * Shapes the ops API's answers (the routes in routes/ops-api.camel.yaml and ops-monitoring.camel.yaml say what is read, this says how it is
  * shown) and validates its inputs, throwing {@link OpsRequestException} with the status to answer.
  */
 public final class OpsApi {

@@ -1,13 +1,13 @@
 package io.bisonsync.ops;
 
+import io.bisonsync.api.RequestPacer;
 import io.bisonsync.config.BisonSettings;
 import io.bisonsync.config.InstanceSettings;
 import io.bisonsync.ops.alerts.AlertNotifier;
 import io.bisonsync.ops.health.SyncCheck;
-import io.bisonsync.sync.SyncRun;
-import io.bisonsync.sync.RequestPacer;
-import io.bisonsync.sync.RunGuard;
-import io.bisonsync.sync.WorkspaceRun;
+import io.bisonsync.run.RunGuard;
+import io.bisonsync.run.SyncRun;
+import io.bisonsync.workspace.WorkspaceRun;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayDeque;

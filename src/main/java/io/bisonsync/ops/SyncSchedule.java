@@ -1,8 +1,8 @@
 package io.bisonsync.ops;
 
-import io.bisonsync.sync.ProcessIdentity;
-import io.bisonsync.sync.SyncRun;
-import io.bisonsync.sync.RunGuard;
+import io.bisonsync.run.ProcessIdentity;
+import io.bisonsync.run.RunGuard;
+import io.bisonsync.run.SyncRun;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,10 +2,10 @@ package io.bisonsync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bisonsync.api.Credential;
 import io.bisonsync.config.TestInstance;
-import io.bisonsync.sync.Credential;
-import io.bisonsync.sync.SyncRun;
-import io.bisonsync.sync.WorkspaceRun;
+import io.bisonsync.run.SyncRun;
+import io.bisonsync.workspace.WorkspaceRun;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

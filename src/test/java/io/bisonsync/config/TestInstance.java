@@ -1,6 +1,6 @@
 package io.bisonsync.config;
 
-import io.bisonsync.sync.Credential;
+import io.bisonsync.api.Credential;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

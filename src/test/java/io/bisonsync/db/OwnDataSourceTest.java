@@ -3,10 +3,10 @@ package io.bisonsync.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bisonsync.BisonSyncConfiguration;
+import io.bisonsync.run.RunStatus;
 import io.bisonsync.support.Db;
 import io.bisonsync.support.SyncTestSupport;
 import io.bisonsync.support.TestPostgres;
-import io.bisonsync.sync.RunStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

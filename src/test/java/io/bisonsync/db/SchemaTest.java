@@ -2,10 +2,10 @@ package io.bisonsync.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bisonsync.run.RunStatus;
 import io.bisonsync.support.Db;
 import io.bisonsync.support.SyncTestSupport;
 import io.bisonsync.support.TestPostgres;
-import io.bisonsync.sync.RunStatus;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;

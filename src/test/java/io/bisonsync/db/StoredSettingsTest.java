@@ -3,8 +3,8 @@ package io.bisonsync.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.bisonsync.run.RunStatus;
 import io.bisonsync.support.SyncTestSupport;
-import io.bisonsync.sync.RunStatus;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;

@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bisonsync.run.RunStatus;
 import io.bisonsync.support.LogCapture;
 import io.bisonsync.support.SyncTestSupport;
-import io.bisonsync.sync.RunStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.logging.log4j.Level;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,19 +26,11 @@ class AlertNotifierTest extends SyncTestSupport {
     /** Evaluations to let pass while a state holds: at 100 ms, half a second of "no repeat". */
     private static final int HOLD = 5;
 
-    private WebhookReceiver webhook;
 
     @Override
     protected void configure(Properties overrides) {
         overrides.put("bison.alerts.webhook-url", webhook().url());
         overrides.put("bison.alerts.check-interval", "100ms");
-    }
-
-    private WebhookReceiver webhook() {
-        if (webhook == null) {
-            webhook = new WebhookReceiver();
-        }
-        return webhook;
     }
 
     private History history() {
@@ -50,11 +41,6 @@ class AlertNotifierTest extends SyncTestSupport {
     void quietHistoryAndWebhook() {
         history().clear();
         webhook().reset();
-    }
-
-    @AfterAll
-    void stopWebhook() {
-        webhook().close();
     }
 
     @Test

@@ -3,13 +3,13 @@ package io.bisonsync.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.bisonsync.run.RunStatus;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyEcho;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.SimInstance;
 import io.bisonsync.support.LogCapture;
 import io.bisonsync.support.SyncTestSupport;
-import io.bisonsync.sync.RunStatus;
 import io.bisonsync.ui.Browser;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -39,7 +38,6 @@ class EchoedKeysTest extends SyncTestSupport {
             KeyEcho.ERROR_FIELD_400, KeyEcho.PLAIN_TEXT_500, KeyEcho.URL_USERINFO_502, KeyEcho.SUCCESS_FALSE_200, KeyEcho.REVOKED_401);
 
     private int managementPort;
-    private WebhookReceiver webhook;
 
     @Override
     protected FleetSpec fleet() {
@@ -66,18 +64,6 @@ class EchoedKeysTest extends SyncTestSupport {
         overrides.put("bison.alerts.post-run-summaries", "true");
         overrides.put("bison.health.max-consecutive-workspace-failures", "1");
         overrides.put("bison.http.max-retries", "1");
-    }
-
-    private WebhookReceiver webhook() {
-        if (webhook == null) {
-            webhook = new WebhookReceiver();
-        }
-        return webhook;
-    }
-
-    @AfterAll
-    void stopWebhook() {
-        webhook().close();
     }
 
     @Test

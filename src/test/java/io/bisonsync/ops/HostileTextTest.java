@@ -3,30 +3,20 @@ package io.bisonsync.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.bisonsync.metrics.SyncMetrics;
+import io.bisonsync.run.RunStatus;
 import io.bisonsync.simulator.Faults;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.SimInstance;
 import io.bisonsync.support.LogCapture;
 import io.bisonsync.support.SyncTestSupport;
-import io.bisonsync.sync.RunStatus;
-import io.bisonsync.sync.SyncMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.logging.log4j.Level;
 import org.assertj.core.api.SoftAssertions;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.Layout;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.Property;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,7 +32,6 @@ class HostileTextTest extends SyncTestSupport {
     private static final String LINE_BREAK = "Evil\n" + FORGED;
     private static final String FORMULA = "\t=HYPERLINK(\"http://evil.example\")";
 
-    private WebhookReceiver webhook;
 
     @Override
     protected FleetSpec fleet() {
@@ -57,18 +46,6 @@ class HostileTextTest extends SyncTestSupport {
         overrides.put("bison.http.max-retries", "0");
     }
 
-    private WebhookReceiver webhook() {
-        if (webhook == null) {
-            webhook = new WebhookReceiver();
-        }
-        return webhook;
-    }
-
-    @AfterAll
-    void stopWebhook() {
-        webhook().close();
-    }
-
     @Test
     void everyOutputEscapesWorkspaceNamesForWhereTheyGo() {
         SimInstance longRun = simulator().instance("long-run");
@@ -77,7 +54,7 @@ class HostileTextTest extends SyncTestSupport {
         }
         List<String> console = new CopyOnWriteArrayList<>();
         List<LogCapture.Line> lines;
-        try (LogCapture capture = new LogCapture(); AutoCloseable ignored = consoleAsWritten(console)) {
+        try (LogCapture capture = new LogCapture(); AutoCloseable ignored = LogCapture.consoleAsWritten(console)) {
             assertThat(runSync().status()).isEqualTo(RunStatus.PARTIAL);
             lines = capture.lines();
         } catch (Exception e) {
@@ -108,23 +85,4 @@ class HostileTextTest extends SyncTestSupport {
     }
 
     /** Every event as the console appender writes it (its layout), until closed. */
-    private static AutoCloseable consoleAsWritten(List<String> written) {
-        LoggerContext logging = (LoggerContext) LogManager.getContext(false);
-        Configuration config = logging.getConfiguration();
-        Layout<?> layout = config.getAppender("console").getLayout();
-        AbstractAppender appender = new AbstractAppender("as-written-" + UUID.randomUUID(), null, null, true, Property.EMPTY_ARRAY) {
-            @Override
-            public void append(LogEvent event) {
-                written.add(layout.toSerializable(event).toString());
-            }
-        };
-        appender.start();
-        config.getRootLogger().addAppender(appender, Level.ALL, null);
-        logging.updateLoggers();
-        return () -> {
-            config.getRootLogger().removeAppender(appender.getName());
-            logging.updateLoggers();
-            appender.stop();
-        };
-    }
 }

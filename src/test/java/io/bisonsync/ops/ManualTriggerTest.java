@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bisonsync.run.ProcessIdentity;
 import io.bisonsync.support.LogCapture;
 import io.bisonsync.support.SyncTestSupport;
-import io.bisonsync.sync.ProcessIdentity;
 import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;

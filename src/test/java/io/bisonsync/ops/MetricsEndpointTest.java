@@ -2,11 +2,11 @@ package io.bisonsync.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bisonsync.run.RunStatus;
+import io.bisonsync.run.SyncRun;
 import io.bisonsync.simulator.Faults;
 import io.bisonsync.simulator.RequestLog;
 import io.bisonsync.support.SyncTestSupport;
-import io.bisonsync.sync.RunStatus;
-import io.bisonsync.sync.SyncRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bisonsync.run.SyncRun;
 import io.bisonsync.support.SyncTestSupport;
-import io.bisonsync.sync.SyncRun;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,14 +21,12 @@ class MonitoringApiTest extends SyncTestSupport {
 
     private static final String TOKEN = "monitor-token-91c2";
 
-    private WebhookReceiver webhook;
     private SyncRun first;
 
     @Override
     protected void configure(Properties overrides) {
-        webhook = new WebhookReceiver();
         overrides.put("bison.ops.token", TOKEN);
-        overrides.put("bison.alerts.webhook-url", webhook.url());
+        overrides.put("bison.alerts.webhook-url", webhook().url());
         overrides.put("bison.alerts.post-run-summaries", "true");
     }
 
@@ -40,11 +37,6 @@ class MonitoringApiTest extends SyncTestSupport {
         }
     }
 
-    @AfterAll
-    void stopTheWebhook() {
-        webhook.close();
-    }
-
     private OpsHttp api() {
         return new OpsHttp(opsPort());
     }
@@ -52,9 +44,9 @@ class MonitoringApiTest extends SyncTestSupport {
     @Test
     void eachFinishedRunsSummaryIsPostedToTheWebhookWhenPostRunSummariesIsOn() {
         await("the summary was posted").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-                .until(() -> !webhook.delivered().isEmpty());
+                .until(() -> !webhook().delivered().isEmpty());
 
-        assertThat(webhook.delivered()).singleElement().asString()
+        assertThat(webhook().delivered()).singleElement().asString()
                 .startsWith("{\"text\":\":white_check_mark: bison-sync run " + first.id() + " (manual): SUCCESS, 1093 accounts from 11 workspaces in ")
                 .doesNotContain(TOKEN);
     }
@@ -121,7 +113,7 @@ class MonitoringApiTest extends SyncTestSupport {
         assertThat(config.json().path("notifier").path("webhookConfigured").asBoolean()).isTrue();
         assertThat(config.json().path("notifier").path("postRunSummaries").asBoolean()).isTrue();
         assertThat(config.json().path("manualTrigger").asBoolean()).isTrue();
-        assertThat(config.body()).doesNotContain(TOKEN).doesNotContain(webhook.url()).doesNotContain("/hook");
+        assertThat(config.body()).doesNotContain(TOKEN).doesNotContain(webhook().url()).doesNotContain("/hook");
 
         JsonNode progress = api().get("/api/sync/progress").json();
         assertThat(progress.path("running").asBoolean()).isFalse();

@@ -3,8 +3,8 @@ package io.bisonsync.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bisonsync.run.RunStatus;
 import io.bisonsync.support.SyncTestSupport;
-import io.bisonsync.sync.RunStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;

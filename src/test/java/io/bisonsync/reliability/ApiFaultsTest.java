@@ -2,15 +2,15 @@ package io.bisonsync.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bisonsync.metrics.SyncMetrics;
+import io.bisonsync.run.RunStatus;
+import io.bisonsync.run.SyncRun;
 import io.bisonsync.simulator.FaultScope;
 import io.bisonsync.simulator.Faults;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.Malformation;
 import io.bisonsync.support.SyncTestSupport;
-import io.bisonsync.sync.RunStatus;
-import io.bisonsync.sync.SyncMetrics;
-import io.bisonsync.sync.SyncRun;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.BeforeEach;

@@ -2,14 +2,14 @@ package io.bisonsync.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bisonsync.run.RunStatus;
+import io.bisonsync.run.SyncRun;
 import io.bisonsync.simulator.FaultScope;
 import io.bisonsync.simulator.Faults;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.RequestLog;
 import io.bisonsync.support.SyncTestSupport;
-import io.bisonsync.sync.RunStatus;
-import io.bisonsync.sync.SyncRun;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;

@@ -1,14 +1,14 @@
 package io.bisonsync.reliability;
 
-import io.bisonsync.sync.RunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bisonsync.run.RunStatus;
+import io.bisonsync.run.SyncRun;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.SimInstance;
 import io.bisonsync.simulator.SimWorkspace;
 import io.bisonsync.support.SyncTestSupport;
-import io.bisonsync.sync.SyncRun;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +97,7 @@ class KeySwitchTest extends SyncTestSupport {
     }
 
     private double counter(String name) {
-        return context.getRegistry().lookupByNameAndType("syncMetrics", io.bisonsync.sync.SyncMetrics.class).registry()
+        return context.getRegistry().lookupByNameAndType("syncMetrics", io.bisonsync.metrics.SyncMetrics.class).registry()
                 .counter(name, "bison_instance", "Agency").count();
     }
 

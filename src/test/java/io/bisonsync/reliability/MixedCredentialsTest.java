@@ -1,8 +1,9 @@
 package io.bisonsync.reliability;
 
-import io.bisonsync.sync.RunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bisonsync.run.RunStatus;
+import io.bisonsync.run.SyncRun;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.RequestLog;
@@ -10,7 +11,6 @@ import io.bisonsync.simulator.SimInstance;
 import io.bisonsync.simulator.SimWorkspace;
 import io.bisonsync.support.SuperAdminReads;
 import io.bisonsync.support.SyncTestSupport;
-import io.bisonsync.sync.SyncRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,15 +1,15 @@
 package io.bisonsync.reliability;
 
-import io.bisonsync.sync.RunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bisonsync.run.RunStatus;
+import io.bisonsync.run.SyncRun;
 import io.bisonsync.simulator.Faults;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.SimInstance;
 import io.bisonsync.simulator.SimWorkspace;
 import io.bisonsync.support.SyncTestSupport;
-import io.bisonsync.sync.SyncRun;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * Accounts that move to a workspace bison-sync does not read (an excluded workspace of a super-admin instance, the
  * workspace of an api-user key that is not configured) leave the cache, counted moved_out, instead of staying under
  * the client they left, in the first run that reads every planned workspace of the instance completely: a lookup
- * answered 403 for them and so did each of those workspaces at the end of the run (sync.MovedOutProof). An account
+ * answered 403 for them and so did each of those workspaces at the end of the run (deletion.MovedOutProof). An account
  * that moved into a workspace after that workspace's read is found there and stored there instead.
  */
 class MovedOutTest extends SyncTestSupport {
@@ -136,7 +136,7 @@ class MovedOutTest extends SyncTestSupport {
     }
 
     private double counter(String instance) {
-        return context.getRegistry().lookupByNameAndType("syncMetrics", io.bisonsync.sync.SyncMetrics.class).registry()
+        return context.getRegistry().lookupByNameAndType("syncMetrics", io.bisonsync.metrics.SyncMetrics.class).registry()
                 .counter("bison_sync_accounts_total", "bison_instance", instance, "outcome", "moved_out").count();
     }
 

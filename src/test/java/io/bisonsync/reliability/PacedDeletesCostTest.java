@@ -1,13 +1,13 @@
 package io.bisonsync.reliability;
 
-import io.bisonsync.sync.RunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bisonsync.run.RunStatus;
+import io.bisonsync.run.SyncRun;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.SimWorkspace;
 import io.bisonsync.support.SyncTestSupport;
-import io.bisonsync.sync.SyncRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

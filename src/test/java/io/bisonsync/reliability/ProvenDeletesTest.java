@@ -2,14 +2,14 @@ package io.bisonsync.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bisonsync.run.RunStatus;
+import io.bisonsync.run.SyncRun;
 import io.bisonsync.simulator.Faults;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.SimInstance;
 import io.bisonsync.simulator.SimWorkspace;
 import io.bisonsync.support.SyncTestSupport;
-import io.bisonsync.sync.RunStatus;
-import io.bisonsync.sync.SyncRun;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -184,7 +184,7 @@ class ProvenDeletesTest extends SyncTestSupport {
     }
 
     private double accountsCounter(String instance, String outcome) {
-        return context.getRegistry().lookupByNameAndType("syncMetrics", io.bisonsync.sync.SyncMetrics.class).registry()
+        return context.getRegistry().lookupByNameAndType("syncMetrics", io.bisonsync.metrics.SyncMetrics.class).registry()
                 .counter("bison_sync_accounts_total", "bison_instance", instance, "outcome", outcome).count();
     }
 

@@ -2,6 +2,8 @@ package io.bisonsync.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bisonsync.run.RunStatus;
+import io.bisonsync.run.SyncRun;
 import io.bisonsync.simulator.Faults;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
@@ -9,8 +11,6 @@ import io.bisonsync.simulator.SimInstance;
 import io.bisonsync.simulator.SimWorkspace;
 import io.bisonsync.support.Db;
 import io.bisonsync.support.RunningApp;
-import io.bisonsync.sync.RunStatus;
-import io.bisonsync.sync.SyncRun;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bisonsync.run.ProcessIdentity;
+import io.bisonsync.run.RunLock;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.RequestLog;
@@ -12,8 +14,6 @@ import io.bisonsync.support.ChildApplication;
 import io.bisonsync.support.SuperAdminReads;
 import io.bisonsync.support.SyncTestSupport;
 import io.bisonsync.support.TestPostgres;
-import io.bisonsync.sync.ProcessIdentity;
-import io.bisonsync.sync.RunLock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
@@ -78,6 +79,30 @@ public final class LogCapture implements AutoCloseable {
         config.getRootLogger().setLevel(previousLevel);
         context.updateLoggers();
         appender.stop();
+    }
+
+    /**
+     * Adds every event to {@code written} as the console appender formats it (escapes included) until closed: what
+     * an operator's terminal would show.
+     */
+    public static AutoCloseable consoleAsWritten(List<String> written) {
+        LoggerContext logging = (LoggerContext) LogManager.getContext(false);
+        Configuration config = logging.getConfiguration();
+        Layout<?> layout = config.getAppender("console").getLayout();
+        AbstractAppender appender = new AbstractAppender("as-written-" + UUID.randomUUID(), null, null, true, Property.EMPTY_ARRAY) {
+            @Override
+            public void append(LogEvent event) {
+                written.add(layout.toSerializable(event).toString());
+            }
+        };
+        appender.start();
+        config.getRootLogger().addAppender(appender, Level.ALL, null);
+        logging.updateLoggers();
+        return () -> {
+            config.getRootLogger().removeAppender(appender.getName());
+            logging.updateLoggers();
+            appender.stop();
+        };
     }
 
     private static String stackTrace(Throwable thrown) {

@@ -1,10 +1,10 @@
 package io.bisonsync.support;
 
 import io.bisonsync.BisonSyncConfiguration;
+import io.bisonsync.run.SyncRun;
 import io.bisonsync.simulator.BisonSimulator;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.SimulatorSettings;
-import io.bisonsync.sync.SyncRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

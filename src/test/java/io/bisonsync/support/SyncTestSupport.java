@@ -1,13 +1,13 @@
 package io.bisonsync.support;
 
 import io.bisonsync.BisonSyncConfiguration;
+import io.bisonsync.run.SyncProperties;
+import io.bisonsync.run.SyncRun;
 import io.bisonsync.simulator.BisonSimulator;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.simulator.SimInstance;
 import io.bisonsync.simulator.SimulatorSettings;
-import io.bisonsync.sync.SyncProperties;
-import io.bisonsync.sync.SyncRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -36,6 +36,7 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
 
     // no field initializers: CamelTestSupport reads the overrides from its constructor, before they would run
     private BisonSimulator simulator;
+    private WebhookReceiver webhook;
     private final List<ChildApplication> children = new ArrayList<>();
     private Db db;
     private Path keyDir;
@@ -206,8 +207,22 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
         }
     }
 
+    /**
+     * A Slack-style webhook receiver for this test class, started on first use (configure() already runs in the
+     * constructor) and stopped after the class.
+     */
+    protected WebhookReceiver webhook() {
+        if (webhook == null) {
+            webhook = new WebhookReceiver();
+        }
+        return webhook;
+    }
+
     @AfterAll
     void stopSimulator() {
         simulator().close();
+        if (webhook != null) {
+            webhook.close();
+        }
     }
 }

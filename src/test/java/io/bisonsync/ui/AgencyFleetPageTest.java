@@ -2,12 +2,12 @@ package io.bisonsync.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bisonsync.run.RunStatus;
+import io.bisonsync.run.SyncRun;
 import io.bisonsync.simulator.Faults;
 import io.bisonsync.simulator.FleetSpec;
 import io.bisonsync.simulator.KeyMode;
 import io.bisonsync.support.SyncTestSupport;
-import io.bisonsync.sync.RunStatus;
-import io.bisonsync.sync.SyncRun;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;

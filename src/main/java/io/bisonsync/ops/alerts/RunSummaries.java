@@ -3,7 +3,7 @@ package io.bisonsync.ops.alerts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bisonsync.config.Secret;
-import io.bisonsync.sync.SyncRun;
+import io.bisonsync.run.SyncRun;
 import java.util.Map;
 
 /**

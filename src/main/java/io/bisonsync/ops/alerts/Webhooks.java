@@ -1,7 +1,7 @@
 package io.bisonsync.ops.alerts;
 
 import io.bisonsync.config.Secrets;
-import io.bisonsync.sync.Text;
+import io.bisonsync.errors.Text;
 
 /** The text of a webhook post: without any configured secret, Slack's markup characters escaped, on one line. */
 final class Webhooks {

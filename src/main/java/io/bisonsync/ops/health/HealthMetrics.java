@@ -30,9 +30,9 @@ public final class HealthMetrics {
     private final Map<String, AtomicReference<Double>> drops = new ConcurrentHashMap<>();
     private final Map<List<Object>, AtomicLong> workspaceFailures = new ConcurrentHashMap<>();
 
-    private final io.bisonsync.sync.WorkspaceLabels workspaceLabels;
+    private final io.bisonsync.metrics.WorkspaceLabels workspaceLabels;
 
-    public HealthMetrics(MeterRegistry registry, Clock clock, io.bisonsync.sync.WorkspaceLabels workspaceLabels) {
+    public HealthMetrics(MeterRegistry registry, Clock clock, io.bisonsync.metrics.WorkspaceLabels workspaceLabels) {
         this.registry = registry;
         this.workspaceLabels = workspaceLabels;
         this.clock = clock;

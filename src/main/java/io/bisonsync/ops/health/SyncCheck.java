@@ -1,6 +1,6 @@
 package io.bisonsync.ops.health;
 
-import io.bisonsync.sync.Errors;
+import io.bisonsync.errors.Errors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
