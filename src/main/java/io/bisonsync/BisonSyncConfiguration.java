@@ -164,7 +164,7 @@ public class BisonSyncConfiguration implements CamelConfiguration {
         registry.bind("workspacePlanner", new WorkspacePlanner(settings.sync(), metrics));
         registry.bind("workspaceSteps", new WorkspaceSteps(metrics));
         registry.bind("workspaceRows", new WorkspaceRows());
-        registry.bind("movedOut", new MovedOut(metrics));
+        registry.bind("movedOut", new MovedOut(metrics, settings.sync().maxVerifications()));
         registry.bind("workspaceDeletions", new WorkspaceDeletions(new DeletionPolicy(settings.sync().massDropThreshold(),
                 settings.sync().confirmDropOnNextRead(), settings.sync().maxVerifications())));
         registry.bind("accountBatches", new AccountBatches(settings.sync().batchSize()));

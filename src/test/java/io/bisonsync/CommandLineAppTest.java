@@ -88,6 +88,9 @@ class CommandLineAppTest {
         p.put("bison.instance.maverick.super-admin-key-file", keyDir.resolve("maverick.key").toString());
         p.put("bison.instance.long-run.base-url", simulator.baseUrl("long-run"));
         p.put("bison.instance.long-run.api-user-key-files", keyDir.resolve("long-run-*.key").toString());
+        p.put("bison.instance.cobalt.base-url", simulator.baseUrl("cobalt"));
+        p.put("bison.instance.cobalt.super-admin-key-file", keyDir.resolve("cobalt.key").toString());
+        p.put("bison.instance.cobalt.api-user-key-files", keyDir.resolve("cobalt-*.key").toString());
         p.putAll(extra);
         StringBuilder text = new StringBuilder(Files.readString(Path.of("config/application.properties"))).append('\n');
         p.forEach((k, v) -> text.append(k).append(" = ").append(v.replace("\\", "\\\\")).append('\n'));
@@ -134,14 +137,18 @@ class CommandLineAppTest {
         Outcome fine = run("--check", "--config", config.toString());
 
         assertThat(fine.exit()).isZero();
-        assertThat(fine.out().lines()).contains("bison-sync: configuration valid, database reachable; probing 2 instance(s)",
+        assertThat(fine.out().lines()).contains("bison-sync: configuration valid, database reachable; probing 3 instance(s)",
                 "Maverick: OK, super-admin key accepted, 5 workspaces to sync (" + simulator.baseUrl("maverick") + ")",
-                "Long Run: OK, 3 api-user keys accepted, 3 workspaces to sync (" + simulator.baseUrl("long-run") + ")");
+                "Long Run: OK, 3 api-user keys accepted, 3 workspaces to sync (" + simulator.baseUrl("long-run") + ")",
+                "Cobalt: OK, super-admin key and 2 api-user keys accepted, 3 workspaces to sync (" + simulator.baseUrl("cobalt") + ")");
         assertThat(db.count("SELECT count(*) FROM email_sync_logs")).as("no sync run").isZero();
         assertThat(simulator.requests().total()).isPositive();
 
         long hooli = simulator.instance("long-run").workspace("Hooli").id();
         simulator.faults().unauthorized(io.bisonsync.simulator.FaultScope.workspace("long-run", hooli));
+        // a mixed instance: its api-user keys are probed too, not only its super-admin key
+        long soylent = simulator.instance("cobalt").workspace("Soylent").id();
+        simulator.faults().unauthorized(io.bisonsync.simulator.FaultScope.workspace("cobalt", soylent));
         try (LogCapture log = new LogCapture()) {
             Outcome revoked = run("--check", "--config", config.toString());
 
@@ -150,6 +157,8 @@ class CommandLineAppTest {
             assertThat(revoked.exit()).isEqualTo(1);
             assertThat(revoked.out().lines().filter(l -> l.startsWith("Long Run: ")).toList()).singleElement().asString()
                     .matches("Long Run: FAILED, api-user key #\\d refused by GET /api/users \\(HTTP 401: revoked or wrong key\\)");
+            assertThat(revoked.out().lines().filter(l -> l.startsWith("Cobalt: ")).toList()).singleElement().asString()
+                    .matches("Cobalt: FAILED, api-user key #\\d refused by GET /api/users \\(HTTP 401: revoked or wrong key\\)");
             assertThat(revoked.out()).contains("Maverick: OK");
             for (String key : Files.readAllLines(keyDir.resolve("maverick.key"))) {
                 assertThat(revoked.out() + revoked.err()).doesNotContain(key.strip());
@@ -179,7 +188,7 @@ class CommandLineAppTest {
             assertThat(outcome.exit()).isZero();
             assertThat(outcome.err()).doesNotContain("Exception");
             assertThat(db.row("SELECT status, total_accounts_fetched FROM email_sync_logs")).containsEntry("status", "success")
-                    .containsEntry("total_accounts_fetched", 966);
+                    .containsEntry("total_accounts_fetched", 1093);
         }
     }
 
@@ -254,6 +263,7 @@ class CommandLineAppTest {
         ChildApplication once = start(config, environment, "--once");
 
         assertThat(exitOf(once)).as("--once exit; output:%n%s", once.output()).isZero();
+        // the recipe names two instances (Maverick and Long Run): the demo fleet without Cobalt
         assertThat(once.output()).contains("finished: SUCCESS, 966 accounts from 8 workspaces");
         Db db = new Db(dbUrl);
         assertThat(db.rows("SELECT status, total_accounts_fetched FROM email_sync_logs"))

@@ -11,10 +11,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * {@code --check}: probes every key of an instance with the API's cheap credential probe ({@code GET /api/users})
+ * {@code --check}: probes every key of an instance (the super-admin key and every api-user key, also both in one
+ * instance) with the API's cheap credential probe ({@code GET /api/users})
  * and its workspace list, and says in one line whether the instance can be synced. Keys are named by position
  * ("api-user key #2"), never by value.
  */
@@ -34,14 +37,25 @@ public final class InstanceCheck {
     }
 
     public Result check(InstanceSettings instance) {
-        List<Secret> keys = instance.superAdmin() ? List.of(instance.superAdminKey()) : instance.apiUserKeys();
+        // every configured key: the super-admin key (if any) and every api-user key, also both in one instance
+        List<Secret> keys = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        if (instance.superAdmin()) {
+            keys.add(instance.superAdminKey());
+            labels.add("super-admin key");
+        }
+        for (int i = 0; i < instance.apiUserKeys().size(); i++) {
+            keys.add(instance.apiUserKeys().get(i));
+            labels.add("api-user key #" + (i + 1));
+        }
         if (keys.isEmpty()) {
             return new Result(false, instance.name() + ": FAILED, no api-user key found (check api-user-key-files)");
         }
         List<String> problems = new ArrayList<>();
-        int workspaces = 0;
+        Set<Long> workspaces = new HashSet<>();
         for (int i = 0; i < keys.size(); i++) {
-            String label = instance.superAdmin() ? "super-admin key" : "api-user key #" + (i + 1);
+            String label = labels.get(i);
+            boolean superAdmin = instance.superAdmin() && i == 0;
             try {
                 String users = problem(get(instance.baseUrl() + "/api/users", keys.get(i)), "GET /api/users");
                 if (users != null) {
@@ -59,12 +73,15 @@ public final class InstanceCheck {
                     problems.add(label + ": the workspace list has no data array");
                     continue;
                 }
-                int visible = instance.superAdmin() ? countSelected(instance, data) : data.size();
-                if (!instance.superAdmin() && visible != 1) {
-                    problems.add(label + " sees " + visible + " workspaces; an api-user key must see exactly one");
+                if (!superAdmin && data.size() != 1) {
+                    problems.add(label + " sees " + data.size() + " workspaces; an api-user key must see exactly one");
                     continue;
                 }
-                workspaces += visible;
+                for (JsonNode ws : data) {
+                    if (!superAdmin || instance.selects(ws.path("id").asLong(), ws.path("name").asText())) {
+                        workspaces.add(ws.path("id").asLong());
+                    }
+                }
             } catch (IOException e) {
                 problems.add(label + ": " + instance.baseUrl() + " not reachable (" + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
@@ -73,22 +90,21 @@ public final class InstanceCheck {
                 problems.add(label + ": interrupted");
             }
         }
-        String keysText = instance.superAdmin() ? "super-admin key" : keys.size() + " api-user key" + (keys.size() == 1 ? "" : "s");
         if (problems.isEmpty()) {
-            return new Result(true, instance.name() + ": OK, " + keysText + " accepted, " + workspaces + " workspace"
-                    + (workspaces == 1 ? "" : "s") + " to sync (" + instance.baseUrl() + ")");
+            return new Result(true, instance.name() + ": OK, " + keysText(instance) + " accepted, " + workspaces.size() + " workspace"
+                    + (workspaces.size() == 1 ? "" : "s") + " to sync (" + instance.baseUrl() + ")");
         }
         return new Result(false, instance.name() + ": FAILED, " + String.join("; ", problems));
     }
 
-    private static int countSelected(InstanceSettings instance, JsonNode data) {
-        int n = 0;
-        for (JsonNode ws : data) {
-            if (instance.selects(ws.path("id").asLong(), ws.path("name").asText())) {
-                n++;
-            }
+    /** "super-admin key", "3 api-user keys", "super-admin key and 2 api-user keys". */
+    private static String keysText(InstanceSettings instance) {
+        int apiUser = instance.apiUserKeys().size();
+        String apiUserText = apiUser + " api-user key" + (apiUser == 1 ? "" : "s");
+        if (!instance.superAdmin()) {
+            return apiUserText;
         }
-        return n;
+        return apiUser == 0 ? "super-admin key" : "super-admin key and " + apiUserText;
     }
 
     /** Null for a 2xx answer, else what is wrong in words. */

@@ -168,7 +168,7 @@ public final class OnceCommand extends MainListenerSupport {
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024 * 1024);
     }
 
-    /** "Progress: 3 of 8 workspaces, 520 accounts, 12 s so far, about 20 s to go". */
+    /** "Progress: 3 of 11 workspaces, 520 accounts, 12 s so far, about 20 s to go". */
     static String progressLine(SyncRun run) {
         int done = run.workspacesDone();
         int planned = run.workspacesPlanned();

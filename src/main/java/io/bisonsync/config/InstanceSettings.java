@@ -33,6 +33,8 @@ public record InstanceSettings(String id, String name, String baseUrl, Secret su
 
     @Override
     public String toString() {
-        return "Instance[" + name + " at " + baseUrl + (superAdmin() ? ", super-admin key" : ", " + apiUserKeys.size() + " api-user keys") + "]";
+        String apiUsers = apiUserKeys.size() + " api-user keys";
+        return "Instance[" + name + " at " + baseUrl + ", " + (!superAdmin() ? apiUsers : apiUserKeys.isEmpty() ? "super-admin key"
+                : "super-admin key and " + apiUsers) + "]";
     }
 }

@@ -74,6 +74,11 @@ public record FleetSpec(List<InstanceSpec> instances) {
                 .workspace("Hooli", 212)
                 .workspace("Stark Sales", 31)
                 .workspace("Wayne Ventures", 97)
+                // both key kinds: api-user keys for Tyrell Mail and Soylent, the super-admin key reads Cyberdyne
+                .instance("cobalt", "Cobalt", KeyMode.MIXED)
+                .workspace("Tyrell Mail", 64)
+                .workspace("Cyberdyne", 22)
+                .workspace("Soylent", 41)
                 .build();
     }
 

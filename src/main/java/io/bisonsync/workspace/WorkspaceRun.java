@@ -200,6 +200,11 @@ public final class WorkspaceRun {
         };
     }
 
+    /** The accounts still kept to prove a super-admin key points here (none for api-user keys or an empty read). */
+    public List<Long> keyAnchors() {
+        return List.copyOf(anchors);
+    }
+
     /** Whether a switch check is waiting for its answer ({@code prove-key}'s loop predicate). */
     public boolean keyCheckOpen() {
         return keyCheckOpen;

@@ -216,11 +216,14 @@ final class SyncProcess {
         deleteTree(ranked);
         Files.createDirectories(ranked);
         for (SimInstance instance : simulator.instances()) {
-            if (instance.keyMode() == KeyMode.SUPER_ADMIN) {
+            if (instance.keyMode().superAdminKey()) {
                 Files.copy(keyDir.resolve(instance.slug() + ".key"), ranked.resolve(instance.slug() + ".key"));
+            }
+            if (instance.keyMode() == KeyMode.SUPER_ADMIN) {
                 continue; // the application orders a super-admin key's workspaces itself
             }
             List<SimWorkspace> bySize = new ArrayList<>(instance.workspaces());
+            bySize.removeIf(w -> !Files.exists(keyDir.resolve(instance.slug() + "-" + w.id() + ".key"))); // mixed: the super-admin key's
             bySize.sort(Comparator.comparingInt(SimWorkspace::size).reversed());
             for (int rank = 0; rank < bySize.size(); rank++) {
                 String name = instance.slug() + "-" + bySize.get(rank).id() + ".key";
@@ -286,9 +289,9 @@ final class SyncProcess {
             ids.append(ids.length() == 0 ? "" : ",").append(instance.slug());
             overrides.put(prefix + "name", instance.name());
             overrides.put(prefix + "base-url", simulator.baseUrl(instance.slug()));
-            boolean admin = instance.keyMode() == KeyMode.SUPER_ADMIN;
-            overrides.put(prefix + "super-admin-key-file", admin ? keyDir.toAbsolutePath().resolve(instance.slug() + ".key").toString() : "");
-            overrides.put(prefix + "api-user-key-files", admin ? "" : keyDir.toAbsolutePath().resolve(instance.slug() + "-*.key").toString());
+            KeyMode mode = instance.keyMode();
+            overrides.put(prefix + "super-admin-key-file", mode.superAdminKey() ? keyDir.toAbsolutePath().resolve(instance.slug() + ".key").toString() : "");
+            overrides.put(prefix + "api-user-key-files", mode == KeyMode.SUPER_ADMIN ? "" : keyDir.toAbsolutePath().resolve(instance.slug() + "-*.key").toString());
         }
         overrides.put("bison.instances", ids.toString());
         overrides.put("bison.simulator.enabled", "false");

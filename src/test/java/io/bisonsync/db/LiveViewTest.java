@@ -25,7 +25,7 @@ class LiveViewTest extends SyncTestSupport {
 
         assertThat(runSync().status()).isEqualTo(RunStatus.SUCCESS);
 
-        assertThat(db().rows(VERSIONS)).hasSize(966).isEqualTo(before);
+        assertThat(db().rows(VERSIONS)).hasSize(1093).isEqualTo(before);
     }
 
     @Test
@@ -43,7 +43,7 @@ class LiveViewTest extends SyncTestSupport {
         assertThat(db().count("SELECT count(*) FROM email_accounts_live WHERE bison_id = ? AND daily_limit = 77", changed)).isEqualTo(1);
         assertThat(db().count("SELECT count(*) FROM email_accounts_live WHERE bison_id = ?", removed)).isZero();
         assertThat(db().count("SELECT count(*) FROM email_accounts_live WHERE bison_id = ?", added)).isEqualTo(1);
-        assertThat(db().count("SELECT count(*) FROM email_accounts_live")).isEqualTo(966);
+        assertThat(db().count("SELECT count(*) FROM email_accounts_live")).isEqualTo(1093);
     }
 
     @Test
@@ -55,6 +55,6 @@ class LiveViewTest extends SyncTestSupport {
         db().execute("SELECT refresh_email_accounts_live()");
 
         assertThat(db().count("SELECT count(*) FROM email_accounts_live WHERE workspace_name = 'Jason Binyon'")).isZero();
-        assertThat(db().count("SELECT count(*) FROM email_accounts_live")).isEqualTo(966 - 433);
+        assertThat(db().count("SELECT count(*) FROM email_accounts_live")).isEqualTo(1093 - 433);
     }
 }

@@ -58,10 +58,10 @@ class SchemaTest extends SyncTestSupport {
         assertThat(db().rows("SELECT * FROM email_sync_logs ORDER BY started_at DESC LIMIT 5")).isNotEmpty();
         assertThat(db().rows("SELECT bison_instance, COUNT(*) as account_count FROM email_accounts_cache"
                 + " WHERE sync_status = 'success' GROUP BY bison_instance"))
-                .extracting(r -> r.get("bison_instance")).containsExactlyInAnyOrder("Maverick", "Long Run");
+                .extracting(r -> r.get("bison_instance")).containsExactlyInAnyOrder("Maverick", "Long Run", "Cobalt");
         Map<String, Object> health = db().row("SELECT * FROM public.get_email_sync_health()");
         assertThat(health).containsEntry("last_sync_status", "success").containsEntry("is_healthy", true)
-                .containsEntry("total_accounts", 966L);
+                .containsEntry("total_accounts", 1093L);
     }
 
     @Test
@@ -69,7 +69,7 @@ class SchemaTest extends SyncTestSupport {
         List<Map<String, Object>> byInstance = db().rows("SELECT bison_instance, COUNT(*) as total_accounts,"
                 + " COUNT(*) FILTER (WHERE sync_status = 'success') as successful, MAX(last_synced_at) as last_sync"
                 + " FROM email_accounts_cache GROUP BY bison_instance");
-        assertThat(byInstance).hasSize(2);
+        assertThat(byInstance).hasSize(3);
         // the seed's "top 10" lacks GROUP BY workspace_name; this is the corrected query
         List<Map<String, Object>> top = db().rows("SELECT workspace_name, COUNT(*) as account_count FROM email_accounts_cache"
                 + " WHERE sync_status = 'success' GROUP BY workspace_name ORDER BY COUNT(*) DESC LIMIT 10");
@@ -81,7 +81,7 @@ class SchemaTest extends SyncTestSupport {
                 + " CASE WHEN is_healthy THEN 'HEALTHY' ELSE 'UNHEALTHY' END as health_status"
                 + " FROM public.get_email_sync_health()")).containsEntry("health_status", "HEALTHY");
         assertThat(db().rows("SELECT workspace_name, COUNT(*) as account_count FROM email_accounts_cache"
-                + " GROUP BY workspace_name ORDER BY COUNT(*) DESC")).hasSize(7); // Initech is empty
+                + " GROUP BY workspace_name ORDER BY COUNT(*) DESC")).hasSize(10); // Initech is empty
     }
 
     @Test
@@ -94,7 +94,7 @@ class SchemaTest extends SyncTestSupport {
     void theSeedsTroubleshootingQueriesRun() {
         db().execute("REFRESH MATERIALIZED VIEW CONCURRENTLY email_accounts_live");
         db().execute("SELECT refresh_email_accounts_live()");
-        assertThat(db().count("SELECT COUNT(*) FROM email_accounts_live")).isEqualTo(966);
+        assertThat(db().count("SELECT COUNT(*) FROM email_accounts_live")).isEqualTo(1093);
         assertThat(db().rows("SELECT pg_stat_get_last_vacuum_time(oid) as last_refresh FROM pg_class"
                 + " WHERE relname = 'email_accounts_live'")).hasSize(1);
     }

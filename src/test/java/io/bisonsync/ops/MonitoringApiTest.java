@@ -47,7 +47,7 @@ class MonitoringApiTest extends SyncTestSupport {
                 .until(() -> !webhook().delivered().isEmpty());
 
         assertThat(webhook().delivered()).singleElement().asString()
-                .startsWith("{\"text\":\":white_check_mark: bison-sync run " + first.id() + " (manual): SUCCESS, 966 accounts from 8 workspaces in ")
+                .startsWith("{\"text\":\":white_check_mark: bison-sync run " + first.id() + " (manual): SUCCESS, 1093 accounts from 11 workspaces in ")
                 .doesNotContain(TOKEN);
     }
 
@@ -55,7 +55,7 @@ class MonitoringApiTest extends SyncTestSupport {
     void workspacesAnswerTheDatabasesCachedAccountsAndMetaTotalAndAWorkspacesHistory() {
         JsonNode workspaces = api().get("/api/sync/workspaces").json().path("workspaces");
 
-        assertThat(workspaces).hasSize(8);
+        assertThat(workspaces).hasSize(11);
         for (JsonNode ws : workspaces) {
             long cached = db().count("SELECT count(*) FROM email_accounts_cache WHERE bison_instance = ? AND workspace_id = ?",
                     ws.path("bisonInstance").asText(), ws.path("workspaceId").asLong());
@@ -85,16 +85,16 @@ class MonitoringApiTest extends SyncTestSupport {
         assertThat(overview.path("lastRunId").asLong()).isEqualTo(first.id());
         assertThat(overview.path("lastRunStatus").asText()).isEqualTo("success");
         assertThat(overview.path("lastCompleteTime").isTextual()).isTrue();
-        assertThat(overview.path("lastRun").path("workspacesComplete").asInt()).isEqualTo(8);
-        assertThat(overview.path("lastRun").path("workspacesRead").asInt()).isEqualTo(8);
-        assertThat(overview.path("workspaces").asInt()).isEqualTo(8);
+        assertThat(overview.path("lastRun").path("workspacesComplete").asInt()).isEqualTo(11);
+        assertThat(overview.path("lastRun").path("workspacesRead").asInt()).isEqualTo(11);
+        assertThat(overview.path("workspaces").asInt()).isEqualTo(11);
         assertThat(overview.path("workspacesFailing").asInt()).isZero();
         assertThat(overview.path("workspacesStale").asInt()).isZero();
         assertThat(overview.path("maxSyncAge").asText()).isEqualTo("1h");
 
         JsonNode run = api().get("/api/sync/runs/" + first.id()).json();
-        assertThat(run.path("inserted").asLong()).isEqualTo(966);
-        assertThat(run.path("workspacesComplete").asInt()).isEqualTo(8);
+        assertThat(run.path("inserted").asLong()).isEqualTo(1093);
+        assertThat(run.path("workspacesComplete").asInt()).isEqualTo(11);
         assertThat(run.path("workspacesFailed")).isEmpty();
         assertThat(api().get("/api/sync/workspaces").json().path("workspaces")).allSatisfy(w -> assertThat(w.path("fresh").asBoolean()).isTrue());
     }
@@ -117,7 +117,7 @@ class MonitoringApiTest extends SyncTestSupport {
 
         JsonNode progress = api().get("/api/sync/progress").json();
         assertThat(progress.path("running").asBoolean()).isFalse();
-        assertThat(progress.path("instances")).extracting(i -> i.path("instance").asText()).containsExactly("Maverick", "Long Run");
+        assertThat(progress.path("instances")).extracting(i -> i.path("instance").asText()).containsExactly("Maverick", "Long Run", "Cobalt");
     }
 
     @Test
@@ -132,10 +132,10 @@ class MonitoringApiTest extends SyncTestSupport {
         assertThat(runLines.get(0)).startsWith("run_id,status,trigger,started_at,completed_at,duration_seconds,total_accounts_fetched");
         long runCount = db().count("SELECT count(*) FROM email_sync_logs");
         assertThat(runLines).hasSize((int) runCount + 1);
-        assertThat(runLines).anyMatch(l -> l.startsWith(first.id() + ",success,manual,") && l.contains(",966,8,"));
+        assertThat(runLines).anyMatch(l -> l.startsWith(first.id() + ",success,manual,") && l.contains(",1093,11,"));
 
         List<String> wsLines = workspaces.body().lines().toList();
-        assertThat(wsLines).hasSize(9);
+        assertThat(wsLines).hasSize(12);
         assertThat(wsLines).contains(wsLines.stream().filter(l -> l.startsWith("Maverick,") && l.contains(",Jason Binyon,433,433,29,433,complete,"))
                 .findFirst().orElseThrow());
     }

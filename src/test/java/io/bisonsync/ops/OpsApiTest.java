@@ -74,7 +74,7 @@ class OpsApiTest extends SyncTestSupport {
         assertThat(run.path("status").asText()).isEqualTo("success");
         assertThat(run.path("trigger").asText()).isEqualTo("manual");
         assertThat(run.path("byInstance").path("Maverick").path("accounts").asInt()).isEqualTo(simulator().instance("maverick").totalAccounts());
-        assertThat(run.path("workspaces")).hasSize(8);
+        assertThat(run.path("workspaces")).hasSize(11);
         assertThat(run.path("workspaces").findValuesAsText("status")).containsOnly("complete");
         assertThat(run.path("workspaces").get(0).fieldNames()).toIterable().startsWith("instance", "workspaceId", "workspace", "status");
     }
@@ -137,8 +137,8 @@ class OpsApiTest extends SyncTestSupport {
         JsonNode summary = api().get("/api/accounts/summary").json();
 
         assertThat(summary.path("totalAccounts").asLong()).isEqualTo(db().count("SELECT count(*) FROM email_accounts_live"));
-        assertThat(summary.path("instances").findValuesAsText("instance")).containsExactly("Long Run", "Maverick");
-        JsonNode maverick = summary.path("instances").get(1);
+        assertThat(summary.path("instances").findValuesAsText("instance")).containsExactly("Cobalt", "Long Run", "Maverick");
+        JsonNode maverick = summary.path("instances").get(2);
         assertThat(maverick.path("accounts").asInt()).isEqualTo(simulator().instance("maverick").totalAccounts());
         JsonNode jason = null;
         for (JsonNode ws : maverick.path("workspaces")) {

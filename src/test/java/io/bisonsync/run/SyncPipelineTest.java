@@ -46,7 +46,7 @@ class SyncPipelineTest extends SyncTestSupport {
                 + " summary->'top_workspaces'->0->>'workspace' AS top FROM email_sync_logs WHERE id = ?", run.id());
         int total = simulator().instances().stream().mapToInt(SimInstance::totalAccounts).sum();
         assertThat(log).containsEntry("status", "success").containsEntry("trigger", "manual")
-                .containsEntry("total_accounts_fetched", total).containsEntry("total_workspaces_processed", 8)
+                .containsEntry("total_accounts_fetched", total).containsEntry("total_workspaces_processed", 11)
                 .containsEntry("failed", 0).containsEntry("closed", true).containsEntry("live_view_refreshed", true)
                 .containsEntry("maverick", String.valueOf(simulator().instance("maverick").totalAccounts()))
                 .containsEntry("top", "Jason Binyon");

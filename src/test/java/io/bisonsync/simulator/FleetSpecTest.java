@@ -13,9 +13,10 @@ class FleetSpecTest {
     void demoFleetHasTheEdgeCaseWorkspaces() {
         FleetSpec demo = FleetSpec.demo();
 
-        assertThat(demo.instances()).extracting(FleetSpec.InstanceSpec::slug).containsExactly("maverick", "long-run");
+        assertThat(demo.instances()).extracting(FleetSpec.InstanceSpec::slug).containsExactly("maverick", "long-run", "cobalt");
         assertThat(demo.instances().get(0).keyMode()).isEqualTo(KeyMode.SUPER_ADMIN);
         assertThat(demo.instances().get(1).keyMode()).isEqualTo(KeyMode.API_USER);
+        assertThat(demo.instances().get(2).keyMode()).isEqualTo(KeyMode.MIXED);
         assertThat(demo.instances().get(0).workspaces()).extracting(FleetSpec.WorkspaceSpec::accounts)
                 .containsExactly(433, 120, 58, 15, 0);
     }

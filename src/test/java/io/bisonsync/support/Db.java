@@ -28,8 +28,21 @@ public final class Db {
     private final JdbcTemplate jdbc;
 
     public Db(String url) {
+        this(url, new DriverManagerDataSource(url, TestPostgres.USER, TestPostgres.PASSWORD));
+    }
+
+    private Db(String url, javax.sql.DataSource dataSource) {
         this.url = url;
-        this.jdbc = new JdbcTemplate(new DriverManagerDataSource(url, TestPostgres.USER, TestPostgres.PASSWORD));
+        this.jdbc = new JdbcTemplate(dataSource);
+    }
+
+    /**
+     * The same database through one connection kept open, for a test that asks thousands of times from one thread
+     * (a new connection per statement is a server process and a password exchange each time).
+     */
+    public Db oneConnection() {
+        return new Db(url, new org.springframework.jdbc.datasource.SingleConnectionDataSource(url, TestPostgres.USER,
+                TestPostgres.PASSWORD, true));
     }
 
     public String url() {

@@ -37,6 +37,15 @@ public final class RunningApp implements AutoCloseable {
 
     /** As {@link #start(FleetSpec, Properties)}, with overrides that need the simulator (its keys, say). */
     public static RunningApp start(FleetSpec fleet, java.util.function.Function<BisonSimulator, Properties> extraOf) {
+        return start(fleet, extraOf, db -> { });
+    }
+
+    /**
+     * As {@link #start(FleetSpec, java.util.function.Function)}; {@code prepare} runs on the fresh database before the
+     * application connects to it (a database setting, say).
+     */
+    public static RunningApp start(FleetSpec fleet, java.util.function.Function<BisonSimulator, Properties> extraOf,
+                                   java.util.function.Consumer<Db> prepare) {
         Path keyDir;
         try {
             keyDir = Files.createTempDirectory("bison-keys");
@@ -45,6 +54,7 @@ public final class RunningApp implements AutoCloseable {
         }
         BisonSimulator simulator = BisonSimulator.start(SimulatorSettings.defaults().withFleet(fleet).withKeyDir(keyDir));
         Db db = new Db(TestPostgres.newDatabase());
+        prepare.accept(db);
         Properties overrides = SyncTestSupport.testOverrides(simulator, keyDir, db.url(), SyncTestSupport.freePort());
         overrides.putAll(extraOf.apply(simulator));
         Main main = new Main();

@@ -103,7 +103,7 @@ class MonitoringPageTest extends SyncTestSupport {
                   FROM email_sync_workspace_state s""");
 
         browser.await("a row per workspace", d -> workspaceRows().size() == expected.size());
-        assertThat(expected).hasSize(8);
+        assertThat(expected).hasSize(11);
         for (Map<String, Object> ws : expected) {
             WebElement row = browser.driver().findElement(By.cssSelector("#workspaces tbody tr[data-instance='" + ws.get("bison_instance")
                     + "'][data-workspace-id='" + ws.get("workspace_id") + "']"));
@@ -120,7 +120,7 @@ class MonitoringPageTest extends SyncTestSupport {
         assertThat(browser.driver().findElement(By.id("last-sync")).getText()).startsWith("last complete sync: ").doesNotContain("never");
         // the second run held Hooli's drop: partial, and the badge says why it is not healthy
         long second = db().count("SELECT max(id) FROM email_sync_logs");
-        assertThat(text("last-run")).isEqualTo("last run " + second + " partial: 7 of 8 complete · 30 accounts disappeared"
+        assertThat(text("last-run")).isEqualTo("last run " + second + " partial: 10 of 11 complete · 30 accounts disappeared"
                 + " (over bison.sync.mass-drop-threshold=0.1 of 212 cached); deletions held (1 workspace)");
         assertThat(text("overall")).isEqualTo("✕ attention: account-drop DOWN");
         browser.screenshot("01-overview");
@@ -241,7 +241,7 @@ class MonitoringPageTest extends SyncTestSupport {
             browser.await("the run in flight is shown", d -> d.findElement(By.id("run-live")).isDisplayed()
                     && String.valueOf(runId).equals(d.findElement(By.id("run-title")).getDomAttribute("data-run-id")));
             browser.await("a lane on Jason Binyon", d -> d.findElement(By.id("lanes")).getText().contains("Jason Binyon"));
-            assertThat(browser.driver().findElement(By.id("run-workspaces")).getText()).matches("\\d of 8");
+            assertThat(browser.driver().findElement(By.id("run-workspaces")).getText()).matches("\\d+ of 11");
 
             browser.driver().findElement(By.id("token")).sendKeys(TOKEN);
             browser.driver().findElement(By.id("sync-now")).click();
@@ -276,10 +276,10 @@ class MonitoringPageTest extends SyncTestSupport {
 
         open();
 
-        assertThat(text("overall")).isEqualTo("▲ partial: 7 of 8 complete");
-        assertThat(text("last-run")).startsWith("last run " + run.id() + " partial: 7 of 8 complete · ").contains("HTTP 500");
-        assertThat(text("failing-count")).isEqualTo("failing workspaces: 1 of 8");
-        assertThat(text("workspaces-count")).isEqualTo("(1 failing of 8)");
+        assertThat(text("overall")).isEqualTo("▲ partial: 10 of 11 complete");
+        assertThat(text("last-run")).startsWith("last run " + run.id() + " partial: 10 of 11 complete · ").contains("HTTP 500");
+        assertThat(text("failing-count")).isEqualTo("failing workspaces: 1 of 11");
+        assertThat(text("workspaces-count")).isEqualTo("(1 failing of 11)");
         assertThat(workspaceRows().get(0).findElement(By.cssSelector("td.workspace")).getText()).as("failures first").isEqualTo("Globex Growth");
         assertThat(workspaceRows().get(0).findElement(By.cssSelector("td.status")).getText()).startsWith("✕ failed").contains("HTTP 500");
         // the last complete sync is the last run with status success, before this partial one
@@ -288,7 +288,7 @@ class MonitoringPageTest extends SyncTestSupport {
 
         WebElement row = browser.driver().findElement(By.cssSelector("#runs-rows tr[data-run-id='" + run.id() + "']"));
         assertThat(row.findElement(By.cssSelector("td.status")).getText()).isEqualTo("▲ partial");
-        assertThat(row.findElement(By.cssSelector("td.complete")).getText()).isEqualTo("7 of 8");
+        assertThat(row.findElement(By.cssSelector("td.complete")).getText()).isEqualTo("10 of 11");
         assertThat(row.findElement(By.cssSelector("td.failing")).getText()).isEqualTo("1: [Maverick] Globex Growth");
         assertThat(row.findElement(By.cssSelector("td.reason")).getText()).contains("HTTP 500").endsWith("(1 workspace)");
         browser.screenshot("partial-fleet");
@@ -297,7 +297,7 @@ class MonitoringPageTest extends SyncTestSupport {
         browser.await("the run's workspaces", d -> d.findElements(By.cssSelector("#run-detail-rows tr")).size() == 8);
         WebElement globexRow = browser.driver().findElement(By.cssSelector("#run-detail-rows tr[data-workspace-id='" + globex.id() + "']"));
         assertThat(globexRow.findElement(By.cssSelector("td.reason")).getText()).contains("HTTP 500");
-        assertThat(text("run-detail-title")).startsWith("Run " + run.id() + " (").endsWith("partial, 7 of 8 workspaces complete");
+        assertThat(text("run-detail-title")).startsWith("Run " + run.id() + " (").endsWith("partial, 10 of 11 workspaces complete");
         assertThat(browser.driver().switchTo().activeElement().getDomAttribute("id")).as("focus moves to the opened run").isEqualTo("run-detail-title");
     }
 
