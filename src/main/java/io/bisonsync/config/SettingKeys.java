@@ -32,7 +32,7 @@ public final class SettingKeys {
             new SettingKey("bison.sync.max-parallel-lanes", "8", "count", "threads reading lanes (API keys) in parallel, over all instances"),
             new SettingKey("bison.sync.mass-drop-threshold", "0.10", "fraction", "share of a workspace's accounts that may vanish in one read before deletions are held"),
             new SettingKey("bison.sync.confirm-drop-on-next-read", "true", "true/false", "look up a held mass drop once the next complete read confirms it (false: only an operator applies it)"),
-            new SettingKey("bison.sync.max-verifications", "100", "count", "unseen accounts looked up per workspace and run; the rest stay held for the next runs"),
+            new SettingKey("bison.sync.max-verifications", "100", "count", "unseen accounts looked up per workspace and run, the rest stay held for the next runs; also the accounts seen moved (403) whose whereabouts are proven per instance and run (looked up in each of its workspaces, see architecture.md \"Moved out\")"),
             new SettingKey("bison.sync.switch-check-pages", "10", "count", "super-admin reads: pages between two lookups proving the key still points at the workspace (one more at the end)"),
             new SettingKey("bison.sync.live-window", "2h", "duration", "email_accounts_live shows workspaces read completely within this"),
             new SettingKey("bison.sync.log-retention", "30d", "duration", "sync logs older than this are removed by the daily housekeeping"),

@@ -110,11 +110,11 @@ class MetricsEndpointTest extends SyncTestSupport {
         assertThat(after.get("bison_sync_accounts_cached", "bison_instance", maverick))
                 .isEqualTo(db().count("SELECT count(*) FROM email_accounts_cache WHERE bison_instance = ?", maverick));
         assertThat(after.get("bison_sync_run_in_progress")).isEqualTo(0.0);
-        assertThat(after.get("bison_sync_run_workspaces_done")).isEqualTo(8.0);
-        assertThat(after.get("bison_sync_run_workspaces_planned")).isEqualTo(8.0);
+        assertThat(after.get("bison_sync_run_workspaces_done")).isEqualTo(11.0);
+        assertThat(after.get("bison_sync_run_workspaces_planned")).isEqualTo(11.0);
 
         assertThat(after.sum("camel_exchanges_total", "routeId", "sync-workspace") - before.sum("camel_exchanges_total", "routeId", "sync-workspace"))
-                .isEqualTo(8.0);
+                .isEqualTo(11.0);
         assertThat(after.sum("camel_route_policy_seconds_count", "routeId", "sync-run")
                 - before.sum("camel_route_policy_seconds_count", "routeId", "sync-run")).isEqualTo(1.0);
     }

@@ -36,11 +36,11 @@ class ServerRateLimitTest extends SyncTestSupport {
     @Test
     void aServerLimitBelowTheBudgetBecomesTheInstancesBudgetAndOnlyThatInstances() {
         simulator().faults().rateLimit("maverick", SERVER_LIMIT);
-        assertThat(budgets()).isEqualTo(Map.of("Maverick", CONFIGURED, "Long Run", CONFIGURED));
+        assertThat(budgets()).isEqualTo(Map.of("Maverick", CONFIGURED, "Long Run", CONFIGURED, "Cobalt", CONFIGURED));
 
         assertThat(runSync().status()).isEqualTo(RunStatus.SUCCESS);
 
         assertThat(simulator().requests().count429("maverick")).as("429s").isZero();
-        assertThat(budgets()).isEqualTo(Map.of("Maverick", SERVER_LIMIT, "Long Run", CONFIGURED));
+        assertThat(budgets()).isEqualTo(Map.of("Maverick", SERVER_LIMIT, "Long Run", CONFIGURED, "Cobalt", CONFIGURED));
     }
 }

@@ -368,10 +368,16 @@ class BisonSimulatorTest {
                 Path file = keyDir.resolve("long-run-" + workspace.id() + ".key");
                 assertThat(Files.readString(file)).isEqualTo(withFiles.apiUserKey("long-run", workspace.id()));
             }
-            try (var files = Files.list(keyDir)) {
-                assertThat(files).hasSize(1 + 3);
+            // Cobalt, with both key kinds: its super-admin key and the api-user keys of Tyrell Mail and Soylent
+            assertThat(Files.readString(keyDir.resolve("cobalt.key"))).isEqualTo(withFiles.superAdminKey("cobalt"));
+            for (String name : new String[] {"Tyrell Mail", "Soylent"}) {
+                long id = withFiles.instance("cobalt").workspace(name).id();
+                assertThat(Files.readString(keyDir.resolve("cobalt-" + id + ".key"))).isEqualTo(withFiles.apiUserKey("cobalt", id));
             }
-            assertThat(withFiles.keyFiles()).hasSize(4);
+            try (var files = Files.list(keyDir)) {
+                assertThat(files).hasSize(1 + 3 + 3);
+            }
+            assertThat(withFiles.keyFiles()).hasSize(7);
         }
     }
 

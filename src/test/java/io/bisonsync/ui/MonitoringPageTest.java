@@ -294,7 +294,7 @@ class MonitoringPageTest extends SyncTestSupport {
         browser.screenshot("partial-fleet");
 
         row.findElement(By.tagName("button")).sendKeys(Keys.ENTER);
-        browser.await("the run's workspaces", d -> d.findElements(By.cssSelector("#run-detail-rows tr")).size() == 8);
+        browser.await("the run's workspaces", d -> d.findElements(By.cssSelector("#run-detail-rows tr")).size() == 11);
         WebElement globexRow = browser.driver().findElement(By.cssSelector("#run-detail-rows tr[data-workspace-id='" + globex.id() + "']"));
         assertThat(globexRow.findElement(By.cssSelector("td.reason")).getText()).contains("HTTP 500");
         assertThat(text("run-detail-title")).startsWith("Run " + run.id() + " (").endsWith("partial, 10 of 11 workspaces complete");
@@ -304,7 +304,7 @@ class MonitoringPageTest extends SyncTestSupport {
     @Test
     @Order(8)
     void aFailedRunSaysWhyInWordsInTheHeaderTheRunListAndTheRunItself() {
-        simulator().faults().workspaceListError("maverick", 503).workspaceListError("long-run", 503);
+        simulator().faults().workspaceListError("maverick", 503).workspaceListError("long-run", 503).workspaceListError("cobalt", 503);
         SyncRun run = runSync();
         assertThat(run.status()).isEqualTo(RunStatus.FAILED);
         refreshChecks();
@@ -312,8 +312,9 @@ class MonitoringPageTest extends SyncTestSupport {
         open();
 
         assertThat(text("overall")).isEqualTo("✕ attention: the last run failed");
-        // every workspace list failed (a super-admin key and three api-user keys): no workspace was read
-        assertThat(text("last-run")).startsWith("last run " + run.id() + " failed: 0 of 4 complete · ").contains("503");
+        // every workspace list failed (Maverick's super-admin key, Long Run's three api-user keys, Cobalt's super-admin
+        // key and two api-user keys): no workspace was read
+        assertThat(text("last-run")).startsWith("last run " + run.id() + " failed: 0 of 7 complete · ").contains("503");
         WebElement row = browser.driver().findElement(By.cssSelector("#runs-rows tr[data-run-id='" + run.id() + "']"));
         assertThat(row.findElement(By.cssSelector("td.status")).getText()).isEqualTo("✕ failed");
         assertThat(row.findElement(By.cssSelector("td.reason")).getText()).contains("503");
@@ -323,7 +324,7 @@ class MonitoringPageTest extends SyncTestSupport {
         assertThat(last.getText()).as("a shape, not only a colour").isEqualTo("✕");
 
         last.sendKeys(Keys.ENTER);
-        browser.await("the failed run's workspace lists", d -> d.findElements(By.cssSelector("#run-detail-rows tr")).size() == 4);
+        browser.await("the failed run's workspace lists", d -> d.findElements(By.cssSelector("#run-detail-rows tr")).size() == 7);
         assertThat(browser.driver().findElements(By.cssSelector("#run-detail-rows td.reason")))
                 .allSatisfy(cell -> assertThat(cell.getText()).contains("503"));
         browser.screenshot("failed-run-with-reason");
@@ -336,7 +337,7 @@ class MonitoringPageTest extends SyncTestSupport {
                 + " consecutive_failures, last_error) VALUES ('Maverick', 999999, repeat('Long', 753), 'failed', now(), 1, repeat('e', 2000))");
         try {
             open();
-            browser.await("the long name is shown", d -> workspaceRows().size() == 9);
+            browser.await("the long name is shown", d -> workspaceRows().size() == 12);
             Number overflow = (Number) browser.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
             assertThat(overflow.longValue()).as("the page is not wider than the window").isLessThanOrEqualTo(0);
 
