@@ -85,9 +85,11 @@ class BisonSyncOnSpringBootTest {
             ids.add(instance.slug());
             properties.add(prefix + "name", instance::name);
             properties.add(prefix + "base-url", () -> simulator.baseUrl(instance.slug()));
-            if (instance.keyMode() == KeyMode.SUPER_ADMIN) {
+            // a mixed-credential instance (the demo's Cobalt) has both
+            if (instance.keyMode() != KeyMode.API_USER) {
                 properties.add(prefix + "super-admin-key-file", () -> keyDir.resolve(instance.slug() + ".key").toString());
-            } else {
+            }
+            if (instance.keyMode() != KeyMode.SUPER_ADMIN) {
                 properties.add(prefix + "api-user-key-files", () -> keyDir.resolve(instance.slug() + "-*.key").toString());
             }
         }
