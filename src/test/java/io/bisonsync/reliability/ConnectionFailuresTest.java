@@ -35,6 +35,7 @@ class ConnectionFailuresTest extends SyncTestSupport {
 
     @Test
     void refusedConnectionsAreRetriedThenRecordedWhileTheOtherInstanceSyncs() {
+        double retriesBefore = metricRetries("Ghost"); // the class's other test may have run first
         SyncRun run = runSync();
 
         assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
@@ -45,12 +46,13 @@ class ConnectionFailuresTest extends SyncTestSupport {
         assertThat(ghost.get("error_message").toString()).contains("Connection refused");
         assertThat(db().row("SELECT status, accounts_read FROM email_sync_workspace_results WHERE run_id = ? AND bison_instance = 'Long Run'",
                 run.id())).containsEntry("status", "complete").containsEntry("accounts_read", 30);
-        assertThat(metricRetries("Ghost")).isEqualTo(2);
+        assertThat(metricRetries("Ghost") - retriesBefore).isEqualTo(2);
     }
 
     private double metricRetries(String instance) {
         var registry = context.getRegistry().lookupByNameAndType("syncMetrics", io.bisonsync.metrics.SyncMetrics.class).registry();
-        return registry.get("bison_sync_retries_total").tag("bison_instance", instance).counter().count();
+        var counter = registry.find("bison_sync_retries_total").tag("bison_instance", instance).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static int closedPort() {

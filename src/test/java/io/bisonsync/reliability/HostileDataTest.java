@@ -36,10 +36,11 @@ class HostileDataTest extends SyncTestSupport {
         evil.updateField(ids.get(2), "email_signature", LONG);
         evil.updateField(ids.get(3), "tags", List.of(Map.of("id", 1, "name", TAG, "default", false)));
 
+        long logsBefore = db().count("SELECT count(*) FROM email_sync_logs"); // the class's other test may have run first
         assertThat(runSync().status()).isEqualTo(RunStatus.SUCCESS);
 
         assertThat(db().count("SELECT count(*) FROM email_accounts_cache")).isEqualTo(20);
-        assertThat(db().count("SELECT count(*) FROM email_sync_logs")).isEqualTo(1);
+        assertThat(db().count("SELECT count(*) FROM email_sync_logs")).isEqualTo(logsBefore + 1);
         assertThat(db().row("SELECT name FROM email_accounts_cache WHERE bison_id = ?", ids.get(0))).containsEntry("name", SQL);
         assertThat(db().row("SELECT name, account_data->>'name' AS raw FROM email_accounts_cache WHERE bison_id = ?", ids.get(1)))
                 .containsEntry("name", HTML).containsEntry("raw", HTML);

@@ -83,8 +83,8 @@ class ProvenDeletesTest extends SyncTestSupport {
         SimWorkspace alpha = workspace("maverick", "Alpha");
         SimWorkspace gamma = workspace("maverick", "Gamma");
         long moving = gamma.accountIds().get(gamma.size() - 1);
-        // Alpha is read first (alphabetical): the account leaves Gamma for Alpha after Alpha's read, before Gamma's
-        simulator().faults().afterPage(alpha.scope(), 7, (instance, ws, position) -> gamma.moveAccountTo(moving, alpha));
+        // Alpha is read first (the largest): the account leaves Gamma for Alpha after Alpha's last page, before Gamma's
+        simulator().faults().afterPage(alpha.scope(), lastPage(alpha), (instance, ws, position) -> gamma.moveAccountTo(moving, alpha));
 
         SyncRun run = runSync();
 
@@ -138,8 +138,8 @@ class ProvenDeletesTest extends SyncTestSupport {
         SimWorkspace alpha = workspace("maverick", "Alpha");
         SimWorkspace gamma = workspace("maverick", "Gamma");
         List<Long> moving = List.copyOf(gamma.accountIds().subList(0, 8)); // 8 > max-verifications 6
-        // Alpha is read first (the largest): the accounts leave Gamma for Alpha after Alpha's read, before Gamma's
-        simulator().faults().afterPage(alpha.scope(), 7, (instance, ws, position) -> moving.forEach(id -> gamma.moveAccountTo(id, alpha)));
+        // Alpha is read first (the largest): the accounts leave Gamma for Alpha after Alpha's last page, before Gamma's
+        simulator().faults().afterPage(alpha.scope(), lastPage(alpha), (instance, ws, position) -> moving.forEach(id -> gamma.moveAccountTo(id, alpha)));
 
         SyncRun first = runSync();
 
@@ -186,6 +186,11 @@ class ProvenDeletesTest extends SyncTestSupport {
     private double accountsCounter(String instance, String outcome) {
         return context.getRegistry().lookupByNameAndType("syncMetrics", io.bisonsync.metrics.SyncMetrics.class).registry()
                 .counter("bison_sync_accounts_total", "bison_instance", instance, "outcome", outcome).count();
+    }
+
+    /** The last page of {@code ws} as it is now (15 a page): the other tests of this class change its size. */
+    private static int lastPage(SimWorkspace ws) {
+        return Math.max(1, (ws.size() + 14) / 15);
     }
 
     private int lookups() {
