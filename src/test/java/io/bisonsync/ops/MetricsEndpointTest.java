@@ -124,6 +124,7 @@ class MetricsEndpointTest extends SyncTestSupport {
         History history = new History(db());
         history.successfulRun(Duration.ofHours(3), "Maverick", 626); // older than any real run: two to compare
         history.successfulRun(Duration.ofHours(2), "Maverick", 626);
+        runSync(); // the drop ratio compares the workspaces read completely in the last two finished runs: this one and the next
         simulator().faults().serverError(simulator().instance("maverick").workspace("Initech").scope(), 1, 500, Faults.FOREVER);
         runSync(); // a failed workspace: its failure counter and its consecutive-failures gauge appear
         context.getRegistry().lookupByNameAndType("alertNotifier", io.bisonsync.ops.alerts.AlertNotifier.class).changes(); // the alert check refreshes the checks and their gauges
