@@ -126,12 +126,16 @@ public final class BisonSimulator implements AutoCloseable {
         return settings;
     }
 
-    /** Stops at once: hanging and delayed requests see their connection close. */
+    /**
+     * Stops at once: hanging and delayed requests see their connection close. The listening socket closes first: a
+     * client may resend a GET whose connection closed before any byte (the JDK's HttpClient does, once), and a resent
+     * request accepted while the server stops could be left open with nobody to answer or close it.
+     */
     @Override
     public void close() {
+        server.stop(0);
         front.releaseHanging();
         delayed.shutdownNow();
-        server.stop(0);
         workers.shutdownNow();
     }
 
