@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -90,45 +91,28 @@ public final class AccountRows {
      * tab; null is {@code \N}: the same values the JSON row holds, from the same rules.
      */
     static byte[] columns(String email, JsonNode record) {
-        StringBuilder out = new StringBuilder(256);
-        copyField(out, email);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        StagingCopy.field(out, email);
         for (String field : TEXTS) {
-            copyField(out, text(record, field));
+            StagingCopy.field(out, text(record, field));
         }
-        copyField(out, dailyLimit(record) == null ? null : dailyLimit(record).toString());
-        copyField(out, warmup(record) == null ? null : warmup(record) ? "t" : "f");
+        Integer limit = dailyLimit(record);
+        StagingCopy.field(out, limit == null ? null : limit.toString());
+        Boolean warmup = warmup(record);
+        StagingCopy.field(out, warmup == null ? null : warmup ? "t" : "f");
         StringBuilder array = new StringBuilder("{");
         for (String tag : tags(record)) {
             array.append(array.length() > 1 ? "," : "").append('"')
                     .append(tag.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
         }
-        copyField(out, array.append('}').toString());
+        StagingCopy.field(out, array.append('}').toString());
         for (String counter : COUNTERS) {
             Long n = counter(record, counter);
-            copyField(out, n == null ? null : n.toString());
+            StagingCopy.field(out, n == null ? null : n.toString());
         }
-        copyField(out, timestamp(record, "created_at"));
-        copyField(out, timestamp(record, "updated_at"));
-        return out.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** One column of COPY's text format and its tab: backslash, tab, newline and carriage return escaped. */
-    private static void copyField(StringBuilder out, String value) {
-        if (value == null) {
-            out.append("\\N\t");
-            return;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c);
-            }
-        }
-        out.append('\t');
+        StagingCopy.field(out, timestamp(record, "created_at"));
+        StagingCopy.field(out, timestamp(record, "updated_at"));
+        return out.toByteArray();
     }
 
     private void write(JsonGenerator g, long id, String email, JsonNode record, ByteArrayBuilder out, int[] dataStart)

@@ -106,7 +106,17 @@ public final class StagingCopy {
         return h;
     }
 
-    private static void field(ByteArrayOutputStream out, String value) {
+    /**
+     * One column of COPY's text format and its tab ({@code \N} for null): the one escape every column goes through,
+     * the workspace's constants here and a row's typed columns in {@link AccountRows}.
+     */
+    static void field(ByteArrayOutputStream out, String value) {
+        if (value == null) {
+            out.write('\\');
+            out.write('N');
+            out.write('\t');
+            return;
+        }
         // text PostgreSQL cannot hold (NUL) never reaches it: the same replacement as AccountRows
         byte[] bytes = value.replace('\0', AccountRows.REPLACEMENT).getBytes(StandardCharsets.UTF_8);
         escape(out, bytes, 0, bytes.length);
